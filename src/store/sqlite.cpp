@@ -1,0 +1,207 @@
+// SQLite backend: a pool of connections to one file in WAL mode. Writers take the lock up front
+// (BEGIN IMMEDIATE) and wait up to busy_timeout; readers run concurrently with one writer.
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "store/store.h"
+
+namespace store {
+
+using core::Error;
+using core::Result;
+using core::Status;
+
+namespace {
+
+Error SqliteError(sqlite3* db, std::string_view what) {
+  int code = sqlite3_extended_errcode(db);
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  int primary = code & 0xff;
+  if (primary == SQLITE_CONSTRAINT) {
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return Error::Conflict(msg, "unique_violation");
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) return Error::Conflict(msg, "foreign_key_violation");
+    return Error::Conflict(msg, "constraint_violation");
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(msg);
+  return Error::Internal(msg);
+}
+
+struct Conn {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;  // original SQL -> prepared statement
+  ~Conn() {
+    for (auto& [k, s] : cache) sqlite3_finalize(s);
+    if (db) sqlite3_close_v2(db);
+  }
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = cache.find(std::string(sql));
+    if (it != cache.end()) {
+      sqlite3_reset(it->second);
+      sqlite3_clear_bindings(it->second);
+      return it->second;
+    }
+    std::string translated = Dialect(sql, Backend::kSqlite);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v3(db, translated.c_str(), int(translated.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr) !=
+        SQLITE_OK)
+      return SqliteError(db, "prepare");
+    if (cache.size() > 512) {  // bound the cache; dynamic SQL (filters) could otherwise grow it
+      for (auto& [k, s] : cache) sqlite3_finalize(s);
+      cache.clear();
+    }
+    cache.emplace(std::string(sql), st);
+    return st;
+  }
+  Status Simple(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "error";
+      sqlite3_free(err);
+      return SqliteError(db, m);
+    }
+    return {};
+  }
+};
+
+class SqliteDb;
+
+class SqliteTx final : public Tx {
+ public:
+  SqliteTx(SqliteDb* owner, std::unique_ptr<Conn> conn) : owner_(owner), conn_(std::move(conn)) {}
+  ~SqliteTx() override;
+  Result<Rows> Query(std::string_view sql, const Params& params) override { return Run(sql, params, true); }
+  Result<int64_t> Exec(std::string_view sql, const Params& params) override {
+    HF_ASSIGN(Rows r, Run(sql, params, false));
+    (void)r;
+    return int64_t(sqlite3_changes(conn_->db));
+  }
+  Status Commit() override {
+    if (done_) return Error::Internal("transaction already finished");
+    HF_TRY(conn_->Simple("COMMIT"));
+    done_ = true;
+    return {};
+  }
+  Backend backend() const override { return Backend::kSqlite; }
+
+ private:
+  Result<Rows> Run(std::string_view sql, const Params& params, bool collect) {
+    HF_ASSIGN(sqlite3_stmt * st, conn_->Prepare(sql));
+    if (int(params.size()) != sqlite3_bind_parameter_count(st))
+      return Error::Internal("parameter count mismatch for: " + std::string(sql.substr(0, 80)));
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i].v;
+      int idx = int(i) + 1;
+      if (std::holds_alternative<std::monostate>(v)) sqlite3_bind_null(st, idx);
+      else if (auto p = std::get_if<int64_t>(&v)) sqlite3_bind_int64(st, idx, *p);
+      else if (auto d = std::get_if<double>(&v)) sqlite3_bind_double(st, idx, *d);
+      else {
+        const std::string& s = std::get<std::string>(v);
+        sqlite3_bind_text(st, idx, s.data(), int(s.size()), SQLITE_TRANSIENT);
+      }
+    }
+    Rows rows;
+    int ncol = sqlite3_column_count(st);
+    for (int c = 0; c < ncol; ++c) rows.columns.emplace_back(sqlite3_column_name(st, c));
+    for (;;) {
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        Error e = SqliteError(conn_->db, "step");
+        sqlite3_reset(st);
+        return e;
+      }
+      if (!collect) continue;
+      std::vector<Value> row(static_cast<size_t>(ncol));
+      for (int c = 0; c < ncol; ++c) {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_INTEGER: row[size_t(c)] = int64_t(sqlite3_column_int64(st, c)); break;
+          case SQLITE_FLOAT: row[size_t(c)] = sqlite3_column_double(st, c); break;
+          case SQLITE_NULL: break;
+          default: {
+            const char* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+            row[size_t(c)] = std::string(p ? p : "", size_t(sqlite3_column_bytes(st, c)));
+          }
+        }
+      }
+      rows.data_.push_back(std::move(row));
+    }
+    sqlite3_reset(st);
+    return rows;
+  }
+
+  SqliteDb* owner_;
+  std::unique_ptr<Conn> conn_;
+  bool done_ = false;
+};
+
+class SqliteDb final : public Db {
+ public:
+  SqliteDb(std::string path, Options o) : path_(std::move(path)), options_(o) {}
+
+  Result<std::unique_ptr<Conn>> Acquire() {
+    {
+      std::lock_guard lk(mu_);
+      if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return c;
+      }
+    }
+    auto c = std::make_unique<Conn>();
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (sqlite3_open_v2(path_.c_str(), &c->db, flags, nullptr) != SQLITE_OK) {
+      std::string m = c->db ? sqlite3_errmsg(c->db) : "cannot open";
+      return Error::Unavailable("cannot open SQLite database " + path_ + ": " + m);
+    }
+    sqlite3_busy_timeout(c->db, options_.busy_timeout_ms);
+    sqlite3_extended_result_codes(c->db, 1);
+    HF_TRY(c->Simple("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+    return c;
+  }
+  void Release(std::unique_ptr<Conn> c) {
+    std::lock_guard lk(mu_);
+    if (int(idle_.size()) < options_.pool_size * 4) idle_.push_back(std::move(c));
+  }
+
+  Result<std::unique_ptr<Tx>> Begin(bool write) override {
+    HF_ASSIGN(auto c, Acquire());
+    auto st = c->Simple(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (!st.ok()) return st.error();
+    return std::unique_ptr<Tx>(new SqliteTx(this, std::move(c)));
+  }
+  Status Ping() override {
+    HF_ASSIGN(auto tx, Begin(false));
+    HF_TRY(tx->Query("SELECT 1"));
+    return {};
+  }
+  Backend backend() const override { return Backend::kSqlite; }
+  std::string Describe() const override { return "sqlite:" + path_; }
+
+ private:
+  std::string path_;
+  Options options_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Conn>> idle_;  // guarded by mu_
+};
+
+SqliteTx::~SqliteTx() {
+  if (!done_) {
+    (void)conn_->Simple("ROLLBACK");
+  }
+  // A connection left mid-transaction by a failed ROLLBACK is dropped, not pooled.
+  if (sqlite3_get_autocommit(conn_->db)) owner_->Release(std::move(conn_));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const Options& options) {
+  if (path.empty()) return Error::Invalid("db", "sqlite: needs a file path");
+  auto db = std::make_unique<SqliteDb>(path, options);
+  HF_TRY(db->Ping());
+  return std::unique_ptr<Db>(std::move(db));
+}
+
+}  // namespace store

@@ -1,0 +1,127 @@
+// store: one interface over two real backends, selected by URL:
+//   sqlite:PATH              (default; WAL, busy timeout, foreign keys on)
+//   postgresql://... | postgres://...   (libpq, connection pool)
+// SQL is written once with `?` placeholders (translated to $n for PostgreSQL); see dialect notes
+// in Dialect(). Domain code talks only to Db and Tx; sqlite3.h and libpq-fe.h stay in .cpp files.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+
+namespace store {
+
+// A SQL value. Blobs travel as std::string bytes.
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+// A bound parameter, implicitly built from the usual C++ types (nullopt and empty optionals are NULL).
+struct Param {
+  Value v;
+  Param(std::nullopt_t) {}                                   // NOLINT
+  Param(int x) : v(int64_t(x)) {}                              // NOLINT
+  Param(unsigned x) : v(int64_t(x)) {}                         // NOLINT
+  Param(long x) : v(int64_t(x)) {}                             // NOLINT
+  Param(long long x) : v(int64_t(x)) {}                        // NOLINT
+  Param(bool x) : v(int64_t(x ? 1 : 0)) {}                     // NOLINT
+  Param(double x) : v(x) {}                                    // NOLINT
+  Param(const char* s) : v(std::string(s)) {}                  // NOLINT
+  Param(std::string s) : v(std::move(s)) {}                    // NOLINT
+  Param(std::string_view s) : v(std::string(s)) {}             // NOLINT
+  template <typename T>
+  Param(const std::optional<T>& o) { if (o) v = Param(*o).v; } // NOLINT
+};
+using Params = std::vector<Param>;
+
+// Query results, fully materialised. Column lookup by name is case-sensitive.
+class Rows {
+ public:
+  class Row {
+   public:
+    Row(const Rows* rs, size_t i) : rs_(rs), i_(i) {}
+    const Value& operator[](std::string_view col) const;
+    const Value& at(size_t c) const { return rs_->data_[i_][c]; }
+    bool IsNull(std::string_view col) const { return std::holds_alternative<std::monostate>((*this)[col]); }
+    int64_t Int(std::string_view col) const;          // NULL -> 0; text digits parsed
+    double Double(std::string_view col) const;
+    std::string Str(std::string_view col) const;      // NULL -> ""; numbers formatted
+    std::optional<int64_t> OptInt(std::string_view col) const;
+    std::optional<std::string> OptStr(std::string_view col) const;
+   private:
+    const Rows* rs_;
+    size_t i_;
+  };
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> data_;
+
+  size_t size() const { return data_.size(); }
+  bool empty() const { return data_.empty(); }
+  Row operator[](size_t i) const { return Row(this, i); }
+  int ColumnIndex(std::string_view col) const;  // -1 if absent
+
+  struct Iterator {
+    const Rows* rs; size_t i;
+    Row operator*() const { return Row(rs, i); }
+    Iterator& operator++() { ++i; return *this; }
+    bool operator!=(const Iterator& o) const { return i != o.i; }
+  };
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, data_.size()}; }
+
+ private:
+  mutable std::unordered_map<std::string, int> index_;
+};
+
+enum class Backend { kSqlite, kPostgres };
+
+// A transaction. Destroying it without Commit() rolls back. Not thread-safe; one thread at a time.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  // Runs a statement and returns its rows (use RETURNING to get generated ids).
+  virtual core::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement; returns the number of rows changed.
+  virtual core::Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  virtual core::Status Commit() = 0;
+  virtual Backend backend() const = 0;
+
+  // Convenience: first row or kNotFound(what).
+  core::Result<Rows> QueryOne(std::string_view sql, const Params& params, std::string_view what);
+};
+
+struct Options {
+  int pool_size = 8;             // PostgreSQL connections / SQLite connections kept open
+  int busy_timeout_ms = 10'000;  // SQLite
+};
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  // Starts a transaction. `write` = true takes the write lock up front on SQLite (BEGIN IMMEDIATE),
+  // avoiding lock-upgrade deadlocks; read-only transactions run concurrently with a writer (WAL).
+  virtual core::Result<std::unique_ptr<Tx>> Begin(bool write = true) = 0;
+  virtual core::Status Ping() = 0;
+  virtual Backend backend() const = 0;
+  // A redacted description ("sqlite:var/hireflow.db", "postgresql://host:port/db").
+  virtual std::string Describe() const = 0;
+};
+
+// Opens a database by URL. Errors: kInvalid for an unknown scheme, kUnavailable when unreachable.
+core::Result<std::unique_ptr<Db>> Open(const std::string& url, const Options& options = {});
+
+// Applies the numbered migrations (migrations/NNN_name.sql, embedded in the binary) that are not
+// yet recorded in schema_migrations, each in its own transaction, in order. Safe to run from
+// several processes at once on PostgreSQL (advisory lock). Returns the names applied.
+core::Result<std::vector<std::string>> Migrate(Db& db);
+
+// Rewrites portable SQL for a backend: `?` -> `$n` for PostgreSQL (outside quotes), and the
+// migration tokens {{pk}} (auto-increment primary key), {{blob}}, {{now}}.
+std::string Dialect(std::string_view sql, Backend backend);
+
+}  // namespace store
