@@ -1,0 +1,151 @@
+#include "http/api.h"
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include "auth/auth.h"
+
+namespace http {
+
+using core::Error;
+
+struct Api::StaticCache {
+  struct Entry {
+    std::string body, gz, type;
+  };
+  std::mutex mu;
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> files;  // guarded by mu
+};
+
+Api::Api(ApiDeps deps) : deps_(std::move(deps)), static_(std::make_unique<StaticCache>()) { AddFoundationRoutes(); }
+Api::~Api() = default;
+
+BodyPolicy Api::Policy(const std::string& method, const std::string& path) const {
+  auto m = router_.Find(method, path);
+  if (!m.route) return {64 * 1024, false};
+  return {m.route->max_body, m.route->stream_to_file};
+}
+
+static bool Unsafe(const std::string& m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
+
+Response Api::Handle(Request& req) {
+  const std::string& p = req.path;
+  bool api = p.rfind("/api/", 0) == 0 || p == "/healthz" || p == "/readyz";
+  if (!api) {
+    if (req.method != "GET" && req.method != "HEAD")
+      return Response::Problem({core::ErrorCode::kNotFound, "no such resource", {}, {}}, req.request_id, p);
+    return Static(req);
+  }
+  auto m = router_.Find(req.method, p);
+  if (!m.route) {
+    if (m.method_mismatch) {
+      Response r = Response::Problem({core::ErrorCode::kInvalid, "method " + req.method + " is not allowed here", {}, "method_not_allowed"},
+                                     req.request_id, p);
+      r.status = 405;
+      nlohmann::json j = nlohmann::json::parse(r.body);
+      j["status"] = 405;
+      j["title"] = "Method Not Allowed";
+      r.body = j.dump();
+      return r;
+    }
+    return Response::Problem(Error::NotFound("no such API route: " + p), req.request_id, p);
+  }
+  req.params = m.params;
+  Context ctx;
+  if (m.route->access == Access::kUser) {
+    auto tx = deps_.db.Begin(false);
+    if (!tx.ok()) return Response::Problem(tx.error(), req.request_id, p);
+    std::string authz = req.Header("authorization");
+    core::Result<auth::Authenticated> a = Error::Unauthenticated();
+    if (authz.rfind("Bearer ", 0) == 0) {
+      a = auth::AuthenticateToken(**tx, authz.substr(7), deps_.clock);
+    } else {
+      a = auth::AuthenticateSession(**tx, req.Cookie("hf_session"), deps_.clock);
+      if (a.ok() && Unsafe(req.method) && req.Header("x-csrf-token") != a->csrf_token) {
+        return Response::Problem({core::ErrorCode::kForbidden, "missing or wrong X-CSRF-Token header", {}, "csrf"},
+                                 req.request_id, p);
+      }
+    }
+    if (!a.ok()) return Response::Problem(a.error(), req.request_id, p);
+    ctx.principal = a->principal;
+    ctx.csrf_token = a->csrf_token;
+  }
+  auto r = m.route->handler(req, ctx);
+  if (!r.ok()) {
+    if (r.error().code == core::ErrorCode::kInternal)
+      std::fprintf(stderr, "request %s %s %s: %s\n", req.request_id.c_str(), req.method.c_str(), p.c_str(),
+                   r.error().message.c_str());
+    return Response::Problem(r.error(), req.request_id, p);
+  }
+  return std::move(r).value();
+}
+
+static const char* ContentType(const std::string& ext) {
+  static const std::unordered_map<std::string, const char*> k = {
+      {".html", "text/html; charset=utf-8"}, {".js", "application/javascript"}, {".mjs", "application/javascript"},
+      {".css", "text/css"}, {".svg", "image/svg+xml"}, {".png", "image/png"}, {".jpg", "image/jpeg"},
+      {".ico", "image/x-icon"}, {".json", "application/json"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+      {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}, {".webp", "image/webp"}};
+  auto it = k.find(ext);
+  return it == k.end() ? "application/octet-stream" : it->second;
+}
+
+Response Api::Static(const Request& req) {
+  namespace fs = std::filesystem;
+  std::string rel = req.path;
+  if (rel.find("..") != std::string::npos || rel.find('\0') != std::string::npos)
+    return Response::Problem(Error::NotFound("no such file"), req.request_id);
+  if (rel == "/" || rel.empty()) rel = "/index.html";
+  fs::path base(deps_.web_dir);
+  fs::path file = base / rel.substr(1);
+  bool fallback = false;
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    // SPA fallback: client-side routes get index.html; missing assets are 404.
+    if (fs::path(rel).has_extension() && rel.rfind("/assets/", 0) == 0)
+      return Response::Problem(Error::NotFound("no such file: " + rel), req.request_id);
+    file = base / "index.html";
+    fallback = true;
+    if (!fs::is_regular_file(file, ec)) {
+      Response r;
+      r.status = 503;
+      r.content_type = "text/html; charset=utf-8";
+      r.body = "<!doctype html><meta charset=utf-8><title>HireFlow</title><p>The web app is not built. Run "
+               "<code>make build</code> (it builds web/dist).</p>";
+      return r;
+    }
+  }
+  std::string key = file.string();
+  std::shared_ptr<const StaticCache::Entry> e;
+  {
+    std::lock_guard lk(static_->mu);
+    auto it = static_->files.find(key);
+    if (it != static_->files.end()) e = it->second;
+  }
+  if (!e) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto ne = std::make_shared<StaticCache::Entry>();
+    ne->body = ss.str();
+    ne->type = ContentType(file.extension().string());
+    if (ne->body.size() >= 1024) ne->gz = Gzip(ne->body);
+    e = ne;
+    std::lock_guard lk(static_->mu);
+    static_->files[key] = e;
+  }
+  Response r;
+  r.content_type = e->type;
+  bool gz = !e->gz.empty() && req.Header("accept-encoding").find("gzip") != std::string::npos;
+  r.body = gz ? e->gz : e->body;
+  if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
+  if (!e->gz.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
+  bool immutable = !fallback && rel.rfind("/assets/", 0) == 0;
+  r.headers.emplace_back("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  return r;
+}
+
+}  // namespace http

@@ -1,0 +1,336 @@
+#include "http/server.h"
+
+#include <zlib.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "auth/crypto.h"
+
+namespace http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+std::string Gzip(std::string_view data) {
+  z_stream zs{};
+  deflateInit2(&zs, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+  std::string out;
+  out.resize(deflateBound(&zs, uLong(data.size())));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = uInt(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = uInt(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+namespace {
+
+bool Compressible(const std::string& ct) {
+  return ct.rfind("application/json", 0) == 0 || ct.rfind("application/problem+json", 0) == 0 ||
+         ct.rfind("text/", 0) == 0 || ct.rfind("application/javascript", 0) == 0 || ct.rfind("image/svg", 0) == 0;
+}
+
+std::string SaneRequestId(const std::string& in) {
+  if (in.empty() || in.size() > 64) return auth::RandomToken(12);
+  for (unsigned char c : in)
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return auth::RandomToken(12);
+  return in;
+}
+
+void ParseTarget(Request& r) {
+  size_t q = r.target.find('?');
+  r.path = UrlDecode(std::string_view(r.target).substr(0, q), false);
+  if (q == std::string::npos) return;
+  std::string_view qs = std::string_view(r.target).substr(q + 1);
+  size_t i = 0;
+  while (i <= qs.size()) {
+    size_t amp = qs.find('&', i);
+    if (amp == std::string_view::npos) amp = qs.size();
+    std::string_view kv = qs.substr(i, amp - i);
+    if (!kv.empty()) {
+      size_t eq = kv.find('=');
+      std::string k = UrlDecode(kv.substr(0, eq), true);
+      std::string v = eq == std::string_view::npos ? "" : UrlDecode(kv.substr(eq + 1), true);
+      r.query.emplace(std::move(k), std::move(v));
+    }
+    i = amp + 1;
+  }
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  HandleFn handle;
+  PolicyFn policy;
+  asio::io_context io;
+  std::optional<asio::ssl::context> ssl;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+  std::atomic<bool> draining{false};
+  std::atomic<int> in_flight{0};
+  std::atomic<uint64_t> temp_counter{0};
+  FILE* access = nullptr;
+  std::mutex access_mu;
+  bool stopped = false;
+
+  void Log(const Request& r, int status, size_t bytes, double ms) {
+    if (!access) return;
+    std::lock_guard lk(access_mu);
+    std::fprintf(access, "%s %s %s \"%s\" %d %zu %.2fms\n", r.request_id.c_str(), r.remote_ip.c_str(), r.method.c_str(),
+                 r.target.c_str(), status, bytes, ms);
+  }
+
+  bhttp::response<bhttp::string_body> Build(const Request& req, Response&& resp, unsigned version, bool keep_alive,
+                                            bool gzip_ok) {
+    bhttp::response<bhttp::string_body> res{bhttp::status(resp.status), version};
+    res.set(bhttp::field::server, "HireFlow");
+    if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
+    res.set("X-Request-Id", req.request_id);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "same-origin");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'");
+    if (req.tls) res.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    bool already_encoded = false;
+    for (auto& [k, v] : resp.headers) {
+      if (beast::iequals(k, "Content-Encoding")) already_encoded = true;
+      if (beast::iequals(k, "Set-Cookie")) res.insert(k, v);  // several cookies: one header each
+      else res.set(k, v);
+    }
+    if (!already_encoded && gzip_ok && resp.body.size() >= 1024 && Compressible(resp.content_type)) {
+      resp.body = Gzip(resp.body);
+      res.set(bhttp::field::content_encoding, "gzip");
+      res.set(bhttp::field::vary, "Accept-Encoding");
+    }
+    if (req.method == "HEAD") {
+      res.content_length(resp.body.size());
+    } else {
+      res.body() = std::move(resp.body);
+      res.prepare_payload();
+    }
+    res.keep_alive(keep_alive);
+    return res;
+  }
+
+  template <class Stream>
+  asio::awaitable<void> Serve(Stream& stream, std::string remote_ip, bool tls) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      if (draining) co_return;
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opts.idle_timeout_s));
+      bhttp::request_parser<bhttp::empty_body> header_parser;
+      header_parser.header_limit(uint32_t(opts.max_header));
+      header_parser.body_limit(boost::none);
+      auto [ec, hn] = co_await bhttp::async_read_header(stream, buffer, header_parser, asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;  // closed, timed out or garbage: nothing to answer
+      ++in_flight;
+      struct Guard { std::atomic<int>& n; ~Guard() { --n; } } guard{in_flight};
+      auto started = std::chrono::steady_clock::now();
+      beast::get_lowest_layer(stream).expires_after(120s);
+
+      Request req;
+      req.tls = tls;
+      req.remote_ip = remote_ip;
+      auto& h = header_parser.get();
+      req.method = std::string(h.method_string());
+      req.target = std::string(h.target());
+      for (auto& f : h) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+        auto [it, inserted] = req.headers.emplace(name, std::string(f.value()));
+        if (!inserted) it->second += ", " + std::string(f.value());
+      }
+      req.request_id = SaneRequestId(req.Header("x-request-id"));
+      ParseTarget(req);
+      unsigned version = h.version();
+      bool keep_alive = h.keep_alive();
+      bool gzip_ok = req.Header("accept-encoding").find("gzip") != std::string::npos;
+      if (h[bhttp::field::expect] == "100-continue") {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+        (void)co_await bhttp::async_write(stream, cont, asio::as_tuple(asio::use_awaitable));
+      }
+
+      BodyPolicy bp = policy(req.method, req.path);
+      Response resp;
+      bool body_ok = true;
+      if (bp.stream_to_file) {
+        bhttp::request_parser<bhttp::file_body> p(std::move(header_parser));
+        p.body_limit(bp.max_body);
+        std::string path = opts.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(temp_counter++) + ".part";
+        beast::error_code fec;
+        p.get().body().open(path.c_str(), beast::file_mode::write, fec);
+        if (fec) {
+          resp = Response::Problem(core::Error::Internal("cannot open upload file"), req.request_id);
+          body_ok = false;
+          keep_alive = false;
+        } else {
+          auto [rec, n] = co_await bhttp::async_read(stream, buffer, p, asio::as_tuple(asio::use_awaitable));
+          p.get().body().close();
+          if (rec == bhttp::error::body_limit) {
+            resp = Response::Problem({core::ErrorCode::kTooLarge, "the body is larger than " +
+                                      std::to_string(bp.max_body) + " bytes", "body", {}}, req.request_id);
+            body_ok = false;
+            keep_alive = false;
+          } else if (rec) {
+            std::filesystem::remove(path);
+            co_return;
+          }
+          req.body_file = path;
+        }
+        if (!body_ok) std::filesystem::remove(path);
+      } else {
+        bhttp::request_parser<bhttp::string_body> p(std::move(header_parser));
+        p.body_limit(bp.max_body);
+        auto [rec, n] = co_await bhttp::async_read(stream, buffer, p, asio::as_tuple(asio::use_awaitable));
+        if (rec == bhttp::error::body_limit) {
+          resp = Response::Problem({core::ErrorCode::kTooLarge, "the body is larger than " +
+                                    std::to_string(bp.max_body) + " bytes", "body", {}}, req.request_id);
+          body_ok = false;
+          keep_alive = false;
+        } else if (rec) {
+          co_return;
+        } else {
+          req.body = std::move(p.get().body());
+        }
+      }
+      if (body_ok) {
+        try {
+          resp = handle(req);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "request %s: unhandled exception: %s\n", req.request_id.c_str(), e.what());
+          resp = Response::Problem(core::Error::Internal(e.what()), req.request_id);
+        }
+        if (!req.body_file.empty()) {
+          std::error_code rm;
+          std::filesystem::remove(req.body_file, rm);  // handlers move what they keep
+        }
+      }
+      if (draining) keep_alive = false;
+      int status = resp.status;
+      auto res = Build(req, std::move(resp), version, keep_alive, gzip_ok);
+      size_t bytes = res.body().size();
+      auto [wec, wn] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      Log(req, status, bytes,
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+      if (wec || !keep_alive) co_return;
+    }
+  }
+
+  asio::awaitable<void> Session(tcp::socket socket) {
+    beast::error_code ec;
+    auto ep = socket.remote_endpoint(ec);
+    std::string ip = ec ? "" : ep.address().to_string();
+    socket.set_option(tcp::no_delay(true), ec);
+    if (ssl) {
+      beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *ssl);
+      beast::get_lowest_layer(stream).expires_after(30s);
+      auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::server, asio::as_tuple(asio::use_awaitable));
+      if (hec) co_return;
+      co_await Serve(stream, ip, true);
+      beast::get_lowest_layer(stream).expires_after(5s);
+      co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+    } else {
+      beast::tcp_stream stream(std::move(socket));
+      co_await Serve(stream, ip, false);
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+  }
+
+  asio::awaitable<void> Accept() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;  // e.g. EMFILE: keep accepting
+      }
+      auto ex = socket.get_executor();
+      asio::co_spawn(ex, Session(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(ServerOptions opts, HandleFn handle, PolicyFn policy) : impl_(std::make_unique<Impl>()) {
+  impl_->opts = std::move(opts);
+  impl_->handle = std::move(handle);
+  impl_->policy = std::move(policy);
+}
+
+Server::~Server() { Stop(); }
+
+core::Status Server::Start() {
+  auto& im = *impl_;
+  if (!im.opts.tls_cert.empty() || !im.opts.tls_key.empty()) {
+    im.ssl.emplace(asio::ssl::context::tls_server);
+    im.ssl->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    beast::error_code ec;
+    im.ssl->use_certificate_chain_file(im.opts.tls_cert, ec);
+    if (!ec) im.ssl->use_private_key_file(im.opts.tls_key, asio::ssl::context::pem, ec);
+    if (ec) return core::Error::Invalid("tls-cert", "cannot load TLS certificate/key: " + ec.message());
+  }
+  if (im.opts.access_log == "-") im.access = stderr;
+  else if (!im.opts.access_log.empty()) im.access = std::fopen(im.opts.access_log.c_str(), "a");
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(im.opts.bind, ec);
+  if (ec) return core::Error::Invalid("bind", "bad bind address");
+  tcp::endpoint ep(addr, uint16_t(im.opts.port));
+  im.acceptor.open(ep.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(ep, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return core::Error::Unavailable("cannot listen on " + im.opts.bind + ":" + std::to_string(im.opts.port) + ": " + ec.message());
+  asio::co_spawn(im.io, im.Accept(), asio::detached);
+  int n = im.opts.threads > 0 ? im.opts.threads : int(std::max(2u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) im.threads.emplace_back([&im] { im.io.run(); });
+  return {};
+}
+
+int Server::port() const { return impl_->acceptor.is_open() ? impl_->acceptor.local_endpoint().port() : 0; }
+
+void Server::Stop() {
+  auto& im = *impl_;
+  if (im.stopped) return;
+  im.stopped = true;
+  im.draining = true;
+  asio::post(im.io, [&im] {
+    beast::error_code ec;
+    im.acceptor.close(ec);
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(im.opts.drain_timeout_s);
+  while (im.in_flight > 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  im.io.stop();
+  for (auto& t : im.threads) t.join();
+  im.threads.clear();
+  if (im.access && im.access != stderr) std::fclose(im.access);
+  im.access = nullptr;
+}
+
+void Server::RunUntilSignal() {
+  asio::io_context sig_io;
+  asio::signal_set signals(sig_io, SIGINT, SIGTERM);
+  signals.async_wait([](const beast::error_code&, int) {});
+  sig_io.run();
+  Stop();
+}
+
+}  // namespace http
