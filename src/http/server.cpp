@@ -172,7 +172,15 @@ struct Server::Impl {
       BodyPolicy bp = policy(req.method, req.path);
       Response resp;
       bool body_ok = true;
-      if (bp.stream_to_file) {
+      // Beast checks body_limit against Content-Length only while parsing the header, when the
+      // route (and so the limit) was not yet known: check the declared length here.
+      auto declared = header_parser.content_length();
+      if (declared && *declared > bp.max_body) {
+        resp = Response::Problem({core::ErrorCode::kTooLarge, "the body is larger than " + std::to_string(bp.max_body) +
+                                  " bytes", "body", {}}, req.request_id);
+        body_ok = false;
+        keep_alive = false;
+      } else if (bp.stream_to_file) {
         bhttp::request_parser<bhttp::file_body> p(std::move(header_parser));
         p.body_limit(bp.max_body);
         std::string path = opts.upload_dir + "/upload-" + std::to_string(::getpid()) + "-" +
