@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,9 +14,11 @@
 #include "auth/auth.h"
 #include "auth/crypto.h"
 #include "core/date.h"
+#include "hiring/probation.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "org/org.h"
+#include "payroll/calc.h"
 #include "store/store.h"
 
 namespace {
@@ -37,6 +40,9 @@ Commands:
                         [--display-name N] [--department-id ID]; password from --password or
                         HIREFLOW_USER_PASSWORD
   user reset-password   --username U; password from --password or HIREFLOW_USER_PASSWORD
+  calc KIND             Read one JSON object on stdin, print the result as JSON; exit 2 on
+                        invalid input. KIND: iit-cumulative, annual-bonus, labor-remuneration,
+                        overtime-pay, severance, annual-leave, probation (docs/payroll-rules.md)
   --help                This text
 
 Environment:
@@ -168,6 +174,20 @@ int Serve(const Args& a) {
   return 0;
 }
 
+// hireflow calc KIND: pure calculators (payroll and labour law), JSON in, JSON out.
+int Calc(int argc, char** argv) {
+  if (argc < 3) return Fail("usage: hireflow calc KIND < input.json", 2);
+  std::string kind = argv[2];
+  std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  auto j = nlohmann::json::parse(input, nullptr, false);
+  if (j.is_discarded()) return Fail("calc " + kind + ": the input is not valid JSON", 2);
+  if (!j.is_object()) return Fail("calc " + kind + ": the input must be one JSON object", 2);
+  auto r = kind == "probation" ? hiring::CheckProbation(j) : payroll::RunPayrollCalc(kind, j);
+  if (!r.ok()) return Fail("calc " + kind + ": " + r.error().message, 2);
+  std::cout << r->dump(2) << "\n";
+  return 0;
+}
+
 int UserCommand(const Args& a) {
   if (a.positional.size() < 2) return Fail("usage: hireflow user create|reset-password --username U ...", 2);
   auto o = OpenDb(a);
@@ -224,6 +244,7 @@ int main(int argc, char** argv) {
     std::cout << "database is up to date (" << o->db->Describe() << ")\n";
     return 0;
   }
+  if (cmd == "calc") return Calc(argc, argv);
   if (cmd == "user") {
     a.positional.insert(a.positional.begin(), "user");
     return UserCommand(a);
