@@ -29,8 +29,8 @@ export async function startServer({ db = 'sqlite', seed = false, dataDir, extraA
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'hireflow-api-'));
   const port = await freePort();
   const args = ['serve', '--data', dir, '--port', String(port), '--bind', '127.0.0.1', '--web', WEB, ...extraArgs];
-  if (db === 'postgresql') {
-    await pg.reset();
+  if (db === 'postgresql' || db === 'postgresql-keep') {
+    if (db === 'postgresql') await pg.reset();  // 'postgresql-keep' reopens the same data
     args.push('--db', process.env.HIREFLOW_TEST_PG_URL);
   }
   if (seed) args.push('--seed-demo');

@@ -508,7 +508,10 @@ Result<ListResult> ListEmployees(Env& env, const EmployeeFilter& f, const Page& 
     where += " AND department_id = ?";
     params.push_back(*f.department_id);
   }
-  HF_ASSIGN(Rows c, env.tx.Query("SELECT count(*) AS n FROM employees" + where, params));
+  // Unfiltered and unscoped: the trigger-maintained count (no table scan for `total`).
+  bool whole_table = params.empty() && scope == "1=1";
+  HF_ASSIGN(Rows c, whole_table ? env.tx.Query("SELECT n FROM row_counts WHERE name = 'employees'")
+                                : env.tx.Query("SELECT count(*) AS n FROM employees" + where, params));
   params.push_back(page.limit);
   params.push_back(page.offset);
   HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT ") + kEmpCols + " FROM employees" + where + " ORDER BY id LIMIT ? OFFSET ?",

@@ -131,6 +131,9 @@ Result<std::vector<std::string>> Migrate(Db& db) {
   std::sort(files.begin(), files.end());
   for (std::string_view f : files) {
     std::string_view base = f.substr(f.rfind('/') + 1);
+    // NNN_name.sql runs everywhere; NNN_name.sqlite.sql / NNN_name.postgresql.sql only on that backend.
+    bool pg = db.backend() == Backend::kPostgres;
+    if (base.ends_with(pg ? ".sqlite.sql" : ".postgresql.sql")) continue;
     int version = 0;
     auto [p, ec] = std::from_chars(base.data(), base.data() + base.size(), version);
     if (ec != std::errc() || version <= 0) continue;
@@ -145,6 +148,17 @@ Result<std::vector<std::string>> Migrate(Db& db) {
     size_t start = 0;
     while (start < sql.size()) {
       size_t end = sql.find(";\n", start);
+      // Keep dollar-quoted bodies ($$ ... $$) whole, and trigger bodies (BEGIN ... END;) whole.
+      for (;;) {
+        if (end == std::string::npos) break;
+        std::string_view chunk(sql.data() + start, end - start);
+        size_t dollars = 0;
+        for (size_t k = chunk.find("$$"); k != std::string_view::npos; k = chunk.find("$$", k + 2)) ++dollars;
+        bool open_trigger = chunk.find("CREATE TRIGGER") != std::string_view::npos &&
+                            chunk.find(" BEGIN") != std::string_view::npos && chunk.find("\nEND") == std::string_view::npos;
+        if (dollars % 2 == 0 && !open_trigger) break;
+        end = sql.find(";\n", end + 2);
+      }
       if (end == std::string::npos) end = sql.size();
       std::string stmt = sql.substr(start, end - start);
       start = end + 2;

@@ -151,6 +151,18 @@ TEST_P(StoreSuite, ConcurrentWritersAllCommit) {
   EXPECT_EQ((*(*tx)->Query("SELECT count(*) AS n FROM grades"))[0].Int("n"), kThreads * kEach);
 }
 
+TEST_P(StoreSuite, RowCountTriggersTrackInsertsAndDeletes) {
+  auto tx = db_->Begin();
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE((*tx)->Exec("INSERT INTO employees(employee_no, name, hire_date, status, created_at, updated_at) "
+                            "VALUES (?, 'n', '2024-01-01', 'active', 'x', 'x')", {"E" + std::to_string(i)}).ok());
+  ASSERT_TRUE((*tx)->Exec("DELETE FROM employees WHERE employee_no = 'E1'").ok());
+  auto kept = (*tx)->Query("SELECT n FROM row_counts WHERE name = 'employees'");
+  ASSERT_TRUE(kept.ok()) << kept.error().message;
+  EXPECT_EQ((*kept)[0].Int("n"), 2);
+  ASSERT_TRUE((*tx)->Commit().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreSuite, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
