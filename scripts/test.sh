@@ -21,7 +21,16 @@ echo "== API tests: SQLite and PostgreSQL =="
 (cd tests && node --test --test-concurrency=1 api/) || status=1
 
 echo "== browser E2E (Chromium) =="
-(cd tests && node --test --test-concurrency=1 e2e/) || status=1
+E2E_DIR=$(mktemp -d /tmp/hireflow-e2e.XXXXXX)
+E2E_PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+HIREFLOW_ADMIN_PASSWORD=Admin-Pass-123 "$HIREFLOW_BIN" serve --data "$E2E_DIR" --port "$E2E_PORT" --bind 127.0.0.1 \
+  --web "$HIREFLOW_WEB" --seed-demo >"$E2E_DIR/server.log" 2>&1 &
+E2E_PID=$!
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$E2E_PORT/readyz" >/dev/null && break; sleep 0.1; done
+(cd tests && HIREFLOW_BASE_URL="http://127.0.0.1:$E2E_PORT" HIREFLOW_ADMIN_PASSWORD=Admin-Pass-123 \
+  node --test --test-concurrency=1 e2e/) || { status=1; tail -20 "$E2E_DIR/server.log"; }
+kill "$E2E_PID" 2>/dev/null; wait "$E2E_PID" 2>/dev/null
+rm -rf "$E2E_DIR"
 
 if [ $status -ne 0 ]; then echo "SOME TESTS FAILED"; else echo "ALL TEST SUITES PASSED"; fi
 exit $status

@@ -1,0 +1,50 @@
+// Fails the build when the zh-CN and en catalogues differ in keys, a message is empty, or the
+// source uses a literal key that a catalogue lacks. Keys built at run time (`status.${s}`) are
+// covered by the parity check only.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'src')
+const locales = ['zh-CN', 'en']
+
+function flatten(obj, prefix = '', out = new Map()) {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k
+    if (v && typeof v === 'object') flatten(v, key, out)
+    else out.set(key, v)
+  }
+  return out
+}
+
+const catalogues = Object.fromEntries(
+  locales.map((l) => [l, flatten(JSON.parse(readFileSync(join(root, 'locales', `${l}.json`), 'utf8')))]),
+)
+const problems = []
+for (const a of locales) {
+  for (const [key, msg] of catalogues[a]) {
+    if (typeof msg !== 'string' || msg.trim() === '') problems.push(`${a}: "${key}" is empty`)
+    for (const b of locales) if (!catalogues[b].has(key)) problems.push(`${b}: missing "${key}" (present in ${a})`)
+  }
+}
+
+function* sources(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) yield* sources(p)
+    else if (/\.(vue|ts)$/.test(name)) yield p
+  }
+}
+const used = /\$?\bt\(\s*['"]([\w.-]+)['"]|title: '([\w]+\.[\w.]+)'/g
+for (const file of sources(root)) {
+  for (const m of readFileSync(file, 'utf8').matchAll(used)) {
+    const key = m[1] ?? m[2]
+    for (const l of locales) if (!catalogues[l].has(key)) problems.push(`${l}: missing "${key}" used in ${file}`)
+  }
+}
+
+if (problems.length) {
+  console.error([...new Set(problems)].join('\n'))
+  process.exit(1)
+}
+console.log(`i18n: ${catalogues.en.size} keys, zh-CN and en complete`)

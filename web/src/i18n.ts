@@ -1,0 +1,50 @@
+// vue-i18n set-up and the language choice (zh-CN or en), kept in localStorage. Element Plus reads
+// its own locale from elementLocale(), which follows the same choice.
+import { createI18n } from 'vue-i18n'
+import elZhCn from 'element-plus/es/locale/lang/zh-cn'
+import elEn from 'element-plus/es/locale/lang/en'
+import zhCN from './locales/zh-CN.json'
+import en from './locales/en.json'
+
+export type AppLocale = 'zh-CN' | 'en'
+export const kLocales: readonly AppLocale[] = ['zh-CN', 'en']
+const kStorageKey = 'hireflow.locale'
+
+function initialLocale(): AppLocale {
+  const saved = localStorage.getItem(kStorageKey)
+  if (saved === 'zh-CN' || saved === 'en') return saved
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
+
+type Messages = typeof zhCN
+
+export const i18n = createI18n<[Messages], AppLocale, false>({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'en',
+  messages: { 'zh-CN': zhCN, en },
+})
+
+export function currentLocale(): AppLocale {
+  return i18n.global.locale.value
+}
+
+export function setLocale(locale: AppLocale): void {
+  i18n.global.locale.value = locale
+  localStorage.setItem(kStorageKey, locale)
+  document.documentElement.lang = locale
+}
+
+export function elementLocale(locale: AppLocale) {
+  return locale === 'zh-CN' ? elZhCn : elEn
+}
+
+// Instants from the API are RFC 3339 UTC; people read them in their own time zone.
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return new Intl.DateTimeFormat(currentLocale(), {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).format(d)
+}
