@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "hiring/probation.h"
 #include "http/api.h"
+#include "interview/scoring.h"
 #include "http/server.h"
 #include "org/org.h"
 #include "payroll/calc.h"
@@ -43,6 +44,9 @@ Commands:
   calc KIND             Read one JSON object on stdin, print the result as JSON; exit 2 on
                         invalid input. KIND: iit-cumulative, annual-bonus, labor-remuneration,
                         overtime-pay, severance, annual-leave, probation (docs/payroll-rules.md)
+  interview score       Score interview answers: JSON Lines on stdin ({"question", "model_answer",
+                        "key_points"?, "answer", "language"}), one JSON line out per input line
+                        (docs/interview-scoring.md); exit 2 if any line was invalid
   --help                This text
 
 Environment:
@@ -245,6 +249,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "calc") return Calc(argc, argv);
+  if (cmd == "interview") {
+    if (argc < 3 || std::string(argv[2]) != "score") return Fail("usage: hireflow interview score < answers.jsonl", 2);
+    return interview::RunInterviewScoreCli(std::cin, std::cout, std::cerr);
+  }
   if (cmd == "user") {
     a.positional.insert(a.positional.begin(), "user");
     return UserCommand(a);

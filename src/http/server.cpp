@@ -41,6 +41,8 @@ std::string Gzip(std::string_view data) {
 
 namespace {
 
+constexpr uint64_t kMaxDrain = 64ull << 20;  // oversized bodies up to this are drained before the 413
+
 bool Compressible(const std::string& ct) {
   return ct.rfind("application/json", 0) == 0 || ct.rfind("application/problem+json", 0) == 0 ||
          ct.rfind("text/", 0) == 0 || ct.rfind("application/javascript", 0) == 0 || ct.rfind("image/svg", 0) == 0;
@@ -180,6 +182,20 @@ struct Server::Impl {
                                   " bytes", "body", {}}, req.request_id);
         body_ok = false;
         keep_alive = false;
+        // Read and discard a moderately oversized body so that the client, still sending, gets
+        // the 413 instead of a connection reset (closing with unread input sends RST).
+        if (*declared <= kMaxDrain) {
+          bhttp::request_parser<bhttp::buffer_body> drain(std::move(header_parser));
+          drain.body_limit(boost::none);
+          char sink[16384];
+          while (!drain.is_done()) {
+            drain.get().body().data = sink;
+            drain.get().body().size = sizeof sink;
+            auto [dec, dn] = co_await bhttp::async_read(stream, buffer, drain, asio::as_tuple(asio::use_awaitable));
+            if (dec == bhttp::error::need_buffer) continue;
+            if (dec) co_return;
+          }
+        }
       } else if (bp.stream_to_file) {
         bhttp::request_parser<bhttp::file_body> p(std::move(header_parser));
         p.body_limit(bp.max_body);
