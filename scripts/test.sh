@@ -15,7 +15,8 @@ eval "$(scripts/pg-throwaway.sh start "$PGDIR")" || { echo "could not start Post
 
 status=0
 echo "== unit tests (ctest) =="
-ctest --test-dir build --output-on-failure -j 2 || status=1
+# Serial: the PostgreSQL store tests share one throwaway database and reset it per test.
+ctest --test-dir build --output-on-failure -j 1 || status=1
 
 echo "== API tests: SQLite and PostgreSQL =="
 (cd tests && node --test --test-concurrency=1 api/) || status=1
