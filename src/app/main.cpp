@@ -20,6 +20,7 @@
 #include "http/server.h"
 #include "org/org.h"
 #include "payroll/calc.h"
+#include "recruit/resume_parse.h"
 #include "store/store.h"
 
 namespace {
@@ -44,6 +45,8 @@ Commands:
   calc KIND             Read one JSON object on stdin, print the result as JSON; exit 2 on
                         invalid input. KIND: iit-cumulative, annual-bonus, labor-remuneration,
                         overtime-pay, severance, annual-leave, probation (docs/payroll-rules.md)
+  resume parse FILE     Parse a resume (PDF, DOCX, ODT, HTML, text, JSON Resume; '-' = stdin) and
+                        print JSON Resume; exit 2 on unreadable input (docs/resume-parsing.md)
   interview score       Score interview answers: JSON Lines on stdin ({"question", "model_answer",
                         "key_points"?, "answer", "language"}), one JSON line out per input line
                         (docs/interview-scoring.md); exit 2 if any line was invalid
@@ -249,6 +252,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "calc") return Calc(argc, argv);
+  if (cmd == "resume") {
+    if (argc < 3 || std::string(argv[2]) != "parse") return Fail("usage: hireflow resume parse FILE", 2);
+    return recruit::RunResumeParseCli(argc - 3, argv + 3, std::cout, std::cerr);
+  }
   if (cmd == "interview") {
     if (argc < 3 || std::string(argv[2]) != "score") return Fail("usage: hireflow interview score < answers.jsonl", 2);
     return interview::RunInterviewScoreCli(std::cin, std::cout, std::cerr);

@@ -26,8 +26,11 @@ export interface User {
   department_id: number | null
   disabled: boolean
   locale: string | null
+  // The employee record of this account, when one is linked (served by the API beyond docs/api.md).
+  employee_id?: number | null
   version: number
   created_at: string
+  updated_at?: string
 }
 
 export interface Session {
@@ -40,6 +43,11 @@ export interface Page<T> {
   total: number
   limit: number
   offset: number
+}
+
+// The notifications list also says how many are unread (so the bell need not page through all).
+export interface NotificationPage extends Page<Notification> {
+  unread?: number
 }
 
 export interface Department {
@@ -129,6 +137,7 @@ export interface AuditEntry {
   before: unknown
   after: unknown
   hash: string
+  request_id?: string
 }
 export interface AuditVerify {
   ok: boolean
@@ -380,7 +389,7 @@ export const audit = {
 export const notifications = {
   // Quiet: the header bell polls this and must not toast when the server is briefly away.
   list: (query: Query = {}, silent = false) =>
-    request<Page<Notification>>('GET', '/api/v1/notifications', { query, silent }),
+    request<NotificationPage>('GET', '/api/v1/notifications', { query, silent }),
   markRead: (id: number) => request<null>('POST', `/api/v1/notifications/${id}/read`),
 }
 

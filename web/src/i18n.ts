@@ -35,6 +35,15 @@ export function setLocale(locale: AppLocale): void {
   document.documentElement.lang = locale
 }
 
+// The account's saved locale applies until the person picks a language in this browser.
+export function adoptAccountLocale(locale: string | null | undefined): void {
+  if (localStorage.getItem(kStorageKey)) return
+  if (locale === 'zh-CN' || locale === 'en') {
+    i18n.global.locale.value = locale
+    document.documentElement.lang = locale
+  }
+}
+
 export function elementLocale(locale: AppLocale) {
   return locale === 'zh-CN' ? elZhCn : elEn
 }

@@ -3,6 +3,7 @@
 import { reactive, readonly } from 'vue'
 import * as api from './api'
 import type { Role, User } from './api'
+import { adoptAccountLocale } from './i18n'
 
 interface SessionState {
   user: User | null
@@ -19,6 +20,7 @@ export async function loadSession(): Promise<User | null> {
   const s = await api.me()
   state.user = s?.user ?? null
   state.loaded = true
+  adoptAccountLocale(s?.user.locale)
   return state.user as User | null
 }
 
@@ -26,6 +28,7 @@ export async function signIn(username: string, password: string): Promise<User> 
   const s = await api.login(username, password)
   state.user = s.user
   state.loaded = true
+  adoptAccountLocale(s.user.locale)
   return s.user
 }
 
