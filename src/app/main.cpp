@@ -1,5 +1,7 @@
 // hireflow: builds every module in dependency order and runs one command. No globals: each
 // command wires what it needs and tears it down in reverse order.
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include "http/api.h"
 #include "interview/scoring.h"
 #include "http/server.h"
+#include "jobs/jobs.h"
 #include "org/org.h"
 #include "payroll/calc.h"
 #include "recruit/resume_parse.h"
@@ -37,6 +40,10 @@ Commands:
       --tls-cert FILE --tls-key FILE   serve HTTPS
       --threads N       I/O threads (default: cores)       --access-log FILE|-|off (default DATA/access.log)
       --seed-demo       add demo organisation data when the database has none
+      --workers N       in-process background workers (default 2; 0 = none, run `hireflow worker`)
+      --job-lease-ms N  a claimed job is taken over by another worker after this (default 60000)
+  worker                Run background workers only (--db, --data, --workers, --job-lease-ms);
+                        several may run against one PostgreSQL database
   migrate               Apply pending database migrations (--db, --data)
   user create           --username U --role admin|hr|hiring_manager|interviewer|employee
                         [--display-name N] [--department-id ID]; password from --password or
@@ -136,6 +143,12 @@ core::Status EnsureAdmin(store::Db& db, const core::Clock& clock) {
   return {};
 }
 
+jobs::QueueOptions QueueOptionsFrom(const Args& a) {
+  jobs::QueueOptions q;
+  if (a.Has("job-lease-ms")) q.lease = std::chrono::milliseconds(std::max(100, std::atoi(a.Get("job-lease-ms").c_str())));
+  return q;
+}
+
 int Serve(const Args& a) {
   auto o = OpenDb(a);
   if (!o.ok()) return Fail(o.error().message);
@@ -167,7 +180,12 @@ int Serve(const Args& a) {
   so.upload_dir = uploads;
   std::string log = a.Get("access-log", o->data_dir + "/access.log");
   so.access_log = log == "off" ? "" : log;
-  http::ApiDeps deps{*o->db, clock, *cipher, a.Get("web", "web/dist"), !so.tls_cert.empty()};
+  jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
+  jobs::RegisterNotifications(queue, clock);
+  int nworkers = std::atoi(a.Get("workers", "2").c_str());
+  std::unique_ptr<jobs::WorkerPool> workers;
+  if (nworkers > 0) workers = std::make_unique<jobs::WorkerPool>(queue, nworkers, "serve");
+  http::ApiDeps deps{*o->db, clock, *cipher, a.Get("web", "web/dist"), !so.tls_cert.empty(), &queue};
   http::Api api(deps);
   http::Server server(
       so, [&api](http::Request& r) { return api.Handle(r); },
@@ -177,7 +195,29 @@ int Serve(const Args& a) {
   std::cout << "HireFlow serving on " << (so.tls_cert.empty() ? "http" : "https") << "://localhost:" << server.port()
             << " (database " << o->db->Describe() << ")" << std::endl;
   server.RunUntilSignal();
+  if (workers) workers->Stop();  // after the server drained: in-flight jobs finish their attempt
   std::cout << "HireFlow stopped" << std::endl;
+  return 0;
+}
+
+// hireflow worker: background workers only, for scale-out (PostgreSQL: any number of processes).
+int Worker(const Args& a) {
+  auto o = OpenDb(a);
+  if (!o.ok()) return Fail(o.error().message);
+  core::SystemClock clock;
+  jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
+  jobs::RegisterNotifications(queue, clock);
+  int n = std::max(1, std::atoi(a.Get("workers", "2").c_str()));
+  jobs::WorkerPool pool(queue, n, "worker");
+  std::cout << "HireFlow worker: " << n << " threads on " << o->db->Describe() << std::endl;
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  pool.Stop();
+  std::cout << "HireFlow worker stopped" << std::endl;
   return 0;
 }
 
@@ -245,6 +285,15 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   Args a = ParseArgs(argc, argv, 2, {"seed-demo", "help"});
   if (cmd == "serve") return Serve(a);
+  if (cmd == "worker") {
+    // Block the stop signals before any thread starts, so that sigwait() receives them.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    return Worker(a);
+  }
   if (cmd == "migrate") {
     auto o = OpenDb(a);
     if (!o.ok()) return Fail(o.error().message);

@@ -9,6 +9,7 @@
 #include "auth/crypto.h"
 #include "core/date.h"
 #include "http/router.h"
+#include "jobs/jobs.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -20,6 +21,7 @@ struct ApiDeps {
   const auth::FieldCipher& cipher;
   std::string web_dir;          // built web app (index.html + assets); may not exist
   bool secure_cookies = false;  // set the Secure attribute (behind TLS)
+  jobs::Queue* queue = nullptr;  // for the admin jobs page (retry); may be null
 };
 
 class Api {

@@ -2,6 +2,7 @@
 // import), users, audit, notifications, OpenAPI. Each handler applies its resource's policy
 // through the domain call (org::Require*, org::VisibleDepartments) and never trusts the client.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "auth/auth.h"
@@ -465,6 +466,56 @@ void Api::AddFoundationRoutes() {
        .response_schema = {{"type", "object"}, {"properties", {{"ok", {{"type", "boolean"}}}, {"checked", {{"type", "integer"}}},
                                                                {"first_bad_id", {{"type", "integer"}}}}}}});
 
+  // ---- jobs (admin) ------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/jobs",
+       .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(org::RequireAdmin(ctx.who()));
+         HF_ASSIGN(org::Page page, org::Page::From(req.Query("limit"), req.Query("offset")));
+         std::string where;
+         store::Params params;
+         if (auto st = req.Query("status"); st && !st->empty()) {
+           static const std::set<std::string> kStatus = {"queued", "running", "failed", "dead", "done"};
+           if (!kStatus.count(*st)) return Error::Invalid("status", "status must be queued, running, failed, dead or done");
+           where = " WHERE status = ?";
+           params.push_back(*st);
+         }
+         HF_ASSIGN(auto tx, d.db.Begin(false));
+         HF_ASSIGN(store::Rows c, tx->Query("SELECT count(*) AS n FROM jobs" + where, params));
+         HF_ASSIGN(store::Rows counts, tx->Query("SELECT status, count(*) AS n FROM jobs GROUP BY status"));
+         params.push_back(page.limit);
+         params.push_back(page.offset);
+         HF_ASSIGN(store::Rows r, tx->Query("SELECT id, kind, status, attempts, max_attempts, run_at, last_error, created_at, "
+                                            "updated_at, finished_at FROM jobs" + where + " ORDER BY id DESC LIMIT ? OFFSET ?", params));
+         json items = json::array();
+         for (auto row : r)
+           items.push_back({{"id", row.Int("id")}, {"kind", row.Str("kind")}, {"status", row.Str("status")},
+                            {"attempts", row.Int("attempts")}, {"max_attempts", row.Int("max_attempts")}, {"run_at", row.Str("run_at")},
+                            {"last_error", row.OptStr("last_error") ? json(*row.OptStr("last_error")) : json(nullptr)},
+                            {"created_at", row.Str("created_at")},
+                            {"finished_at", row.OptStr("finished_at") ? json(*row.OptStr("finished_at")) : json(nullptr)}});
+         json by_status = json::object();
+         for (auto row : counts) by_status[row.Str("status")] = row.Int("n");
+         return Response::Json({{"items", items}, {"total", c[0].Int("n")}, {"by_status", by_status},
+                                {"limit", page.limit}, {"offset", page.offset}});
+       },
+       .tag = "jobs", .summary = "Background jobs, newest first, with counts by status", .roles = kAdmin,
+       .response_schema = ListOf("Job"), .query_params = {{"status", "queued, running, failed, dead or done"},
+                                                          {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/jobs/{id}/retry",
+       .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(org::RequireAdmin(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         if (!d.queue) return Error::Unavailable("no job queue in this process");
+         HF_ASSIGN(auto tx, d.db.Begin(true));
+         HF_ASSIGN(store::Rows r, tx->QueryOne("SELECT id FROM jobs WHERE id = ?", {id}, "job"));
+         HF_TRY(d.queue->Retry(*tx, id));
+         HF_TRY(auth::AppendAudit(*tx, &ctx.who(), {"retry", "job", std::to_string(id), nullptr, nullptr}, req.request_id, d.clock));
+         HF_TRY(tx->Commit());
+         return Response::NoContent();
+       },
+       .tag = "jobs", .summary = "Put a failed or dead job back in the queue (409 otherwise)", .roles = kAdmin,
+       .success_status = 204});
+
   // ---- notifications ---------------------------------------------------------------------------
   add({.method = "GET", .pattern = "/api/v1/notifications",
        .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
@@ -543,6 +594,9 @@ json Api::OpenApi() const {
       {"AuditEntry", {{"type", "object"}, {"properties", {{"id", integer}, {"at", str}, {"actor", str}, {"action", str},
                                                           {"entity", str}, {"entity_id", str}, {"before", json::object()},
                                                           {"after", json::object()}, {"request_id", str}, {"hash", str}}}}},
+      {"Job", {{"type", "object"}, {"properties", {{"id", integer}, {"kind", str}, {"status", str}, {"attempts", integer},
+                                                   {"max_attempts", integer}, {"run_at", str}, {"last_error", nstr},
+                                                   {"created_at", str}, {"finished_at", nstr}}}}},
       {"Notification", {{"type", "object"}, {"properties", {{"id", integer}, {"kind", str}, {"title", str}, {"body", str},
                                                             {"link", nstr}, {"read", {{"type", "boolean"}}}, {"created_at", str}}}}},
   };

@@ -1,5 +1,7 @@
 #include "org/org.h"
 
+#include "jobs/jobs.h"
+
 #include <charconv>
 #include <regex>
 #include <set>
@@ -29,9 +31,15 @@ Result<int64_t> RequireVersion(const json& body) {
   return it->get<int64_t>();
 }
 
+// Every change a person makes: one audit entry and one outbox event, in the change's transaction.
 Status Audit(Env& env, const char* action, std::string_view entity, int64_t id, const json& before, const json& after) {
-  return auth::AppendAudit(env.tx, &env.who, {action, std::string(entity), std::to_string(id), before, after},
-                           env.request_id, env.clock);
+  HF_TRY(auth::AppendAudit(env.tx, &env.who, {action, std::string(entity), std::to_string(id), before, after},
+                           env.request_id, env.clock));
+  const json& rec = after.is_null() ? before : after;
+  std::string subject = rec.is_object() ? rec.value("name", rec.value("title", rec.value("code", std::string()))) : "";
+  if (rec.is_object() && rec.contains("employee_no")) subject += " (" + rec["employee_no"].get<std::string>() + ")";
+  return jobs::Emit(env.tx, std::string(entity) + "." + action, entity, std::to_string(id),
+                    {{"actor_user_id", env.who.user_id}, {"actor", env.who.username}, {"subject", subject}}, env.clock);
 }
 
 // Reads an optional string field: absent -> nullopt; null -> "" ; wrong type -> error.
@@ -760,6 +768,9 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
                            {"import", "employee", "csv", nullptr,
                             {{"imported", rep.imported}, {"skipped_rows", rep.total_rows - rep.imported}, {"employee_nos", numbers}}},
                            env.request_id, env.clock));
+  HF_TRY(jobs::Emit(env.tx, "employee.import", "employee", "csv",
+                    {{"actor_user_id", env.who.user_id}, {"actor", env.who.username},
+                     {"subject", std::to_string(rep.imported) + " / " + std::to_string(rep.total_rows)}}, env.clock));
   return rep;
 }
 

@@ -48,3 +48,39 @@ for (const backend of backends()) {
     }
   });
 }
+
+for (const backend of backends()) {
+  test(`kill -9 around a background job: after restart it completes exactly once (${backend})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hireflow-crash-job-'));
+    let server = await startServer({ db: backend, dataDir: dir, extraArgs: ['--job-lease-ms', '300'] });
+    try {
+      const admin = await adminClient(server);
+      const hr = await admin.post('/api/v1/users', { username: 'hr_crash', password: 'Crash-Pass-123', role: 'hr' });
+      assert.equal(hr.status, 201);
+      const created = [];
+      for (let i = 0; i < 5; i++) {
+        created.push((await admin.post('/api/v1/employees', { employee_no: `J${i}`, name: `Job ${i}`, hire_date: '2024-01-01' })).json.id);
+      }
+      await server.kill9();  // wherever the notify jobs are: queued, running or done
+      server = await startServer({ db: backend === 'postgresql' ? 'postgresql-keep' : backend, dataDir: dir,
+        extraArgs: ['--job-lease-ms', '300'] });
+      const a2 = await adminClient(server);
+      let pending = -1;
+      for (let i = 0; i < 400 && pending !== 0; i++) {  // bounded wait for the queue to drain
+        const by = (await a2.get('/api/v1/jobs?limit=1')).json.by_status;
+        pending = (by.queued || 0) + (by.running || 0) + (by.failed || 0);
+        if (pending) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(pending, 0, 'jobs still pending after restart');
+      const c = new (await import('../harness.mjs')).Client(server.base);
+      await c.login('hr_crash', 'Crash-Pass-123');
+      const items = (await c.get('/api/v1/notifications?limit=500')).json.items;
+      for (const id of created) {
+        assert.equal(items.filter((n) => n.link === `/employees/${id}`).length, 1, `employee ${id}: exactly one notification`);
+      }
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -26,6 +26,7 @@ const MATRIX = {
   'GET /api/v1/users': ADMIN, 'POST /api/v1/users': ADMIN, 'GET /api/v1/users/{id}': ADMIN,
   'PATCH /api/v1/users/{id}': ADMIN, 'POST /api/v1/users/{id}/reset-password': ADMIN,
   'GET /api/v1/audit': ADMIN, 'GET /api/v1/audit/verify': ADMIN,
+  'GET /api/v1/jobs': ADMIN, 'POST /api/v1/jobs/{id}/retry': ADMIN,
   'GET /api/v1/notifications': STAFF, 'POST /api/v1/notifications/{id}/read': STAFF,
 };
 
@@ -279,6 +280,8 @@ for (const backend of backends()) {
       } else if (/tokens\/\{id\}/.test(pattern)) {
         const t = await users[role].post('/api/v1/auth/tokens', { name: 'matrix' });
         path = sub(t.json.id);
+      } else if (/jobs\/\{id\}/.test(pattern)) {
+        path = sub(999999);
       } else if (/notifications\/\{id\}/.test(pattern)) {
         path = sub(999999);
       } else if (pattern === '/api/v1/employees/import') {
@@ -295,6 +298,26 @@ for (const backend of backends()) {
       }
       return { path, body, raw };
     }
+
+    test('changes reach HR and admins as in-app notifications through the job queue', async () => {
+      const e = (await admin.post('/api/v1/employees', { employee_no: uniq('NT'), name: '通知测试', hire_date: '2024-03-01' })).json;
+      let mine = [];
+      for (let i = 0; i < 200 && mine.length === 0; i++) {  // bounded wait for the background worker
+        mine = (await users.hr.get('/api/v1/notifications?limit=100')).json.items.filter((n) => n.link === `/employees/${e.id}`);
+        if (!mine.length) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(mine.length, 1);
+      assert.equal(mine[0].read, false);
+      assert.match(mine[0].body, /通知测试/);
+      // The actor is not notified of their own change; employees are not notified at all.
+      assert.equal((await admin.get('/api/v1/notifications?limit=100')).json.items.filter((n) => n.link === `/employees/${e.id}`).length, 0);
+      assert.equal((await users.employee.get('/api/v1/notifications')).json.total, 0);
+      assert.equal((await users.hr.post(`/api/v1/notifications/${mine[0].id}/read`)).status, 204);
+      assert.equal((await users.employee.post(`/api/v1/notifications/${mine[0].id}/read`)).status, 404);
+      const jobs = await admin.get('/api/v1/jobs?status=done');
+      assert.ok(jobs.json.items.some((j) => j.kind === 'notify'));
+      assert.equal((await admin.get('/api/v1/jobs?status=bogus')).json.field, 'status');
+    });
 
     test('the OpenAPI document is valid OpenAPI 3.1 and covers every route', async () => {
       const doc = (await admin.get('/api/v1/openapi.json')).json;
