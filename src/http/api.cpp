@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -20,7 +22,39 @@ struct Api::StaticCache {
   std::unordered_map<std::string, std::shared_ptr<const Entry>> files;  // guarded by mu
 };
 
-Api::Api(ApiDeps deps) : deps_(std::move(deps)), static_(std::make_unique<StaticCache>()) { AddFoundationRoutes(); }
+// Resolved credentials, kept for a short time so that a busy client does not cost two look-ups
+// per request. Cleared on every account change made through this node (sign-out, password,
+// role, token revocation); on other nodes such a change applies within kTtl.
+struct Api::SessionCache {
+  static constexpr auto kTtl = std::chrono::seconds(2);
+  struct Entry {
+    auth::Authenticated who;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex mu;
+  std::unordered_map<std::string, Entry> map;  // guarded by mu; key: "s:" + cookie or "b:" + token
+
+  std::optional<auth::Authenticated> Get(const std::string& key) {
+    std::lock_guard lk(mu);
+    auto it = map.find(key);
+    if (it == map.end() || it->second.until < std::chrono::steady_clock::now()) return std::nullopt;
+    return it->second.who;
+  }
+  void Put(const std::string& key, const auth::Authenticated& a) {
+    std::lock_guard lk(mu);
+    if (map.size() > 100'000) map.clear();  // bound memory; entries are cheap to rebuild
+    map[key] = {a, std::chrono::steady_clock::now() + kTtl};
+  }
+  void Clear() {
+    std::lock_guard lk(mu);
+    map.clear();
+  }
+};
+
+Api::Api(ApiDeps deps)
+    : deps_(std::move(deps)), static_(std::make_unique<StaticCache>()), sessions_(std::make_unique<SessionCache>()) {
+  AddFoundationRoutes();
+}
 Api::~Api() = default;
 
 BodyPolicy Api::Policy(const std::string& method, const std::string& path) const {
@@ -56,24 +90,30 @@ Response Api::Handle(Request& req) {
   req.params = m.params;
   Context ctx;
   if (m.route->access == Access::kUser) {
-    auto tx = deps_.db.Begin(false);
-    if (!tx.ok()) return Response::Problem(tx.error(), req.request_id, p);
     std::string authz = req.Header("authorization");
-    core::Result<auth::Authenticated> a = Error::Unauthenticated();
-    if (authz.rfind("Bearer ", 0) == 0) {
-      a = auth::AuthenticateToken(**tx, authz.substr(7), deps_.clock);
-    } else {
-      a = auth::AuthenticateSession(**tx, req.Cookie("hf_session"), deps_.clock);
-      if (a.ok() && Unsafe(req.method) && req.Header("x-csrf-token") != a->csrf_token) {
-        return Response::Problem({core::ErrorCode::kForbidden, "missing or wrong X-CSRF-Token header", {}, "csrf"},
-                                 req.request_id, p);
-      }
+    bool bearer = authz.rfind("Bearer ", 0) == 0;
+    std::string key = bearer ? "b:" + authz.substr(7) : "s:" + req.Cookie("hf_session");
+    std::optional<auth::Authenticated> who = sessions_->Get(key);
+    if (!who) {
+      auto tx = deps_.db.Begin(false);
+      if (!tx.ok()) return Response::Problem(tx.error(), req.request_id, p);
+      auto a = bearer ? auth::AuthenticateToken(**tx, authz.substr(7), deps_.clock)
+                      : auth::AuthenticateSession(**tx, req.Cookie("hf_session"), deps_.clock);
+      if (!a.ok()) return Response::Problem(a.error(), req.request_id, p);
+      who = *a;
+      sessions_->Put(key, *who);
     }
-    if (!a.ok()) return Response::Problem(a.error(), req.request_id, p);
-    ctx.principal = a->principal;
-    ctx.csrf_token = a->csrf_token;
+    if (!bearer && Unsafe(req.method) && req.Header("x-csrf-token") != who->csrf_token) {
+      return Response::Problem({core::ErrorCode::kForbidden, "missing or wrong X-CSRF-Token header", {}, "csrf"},
+                               req.request_id, p);
+    }
+    ctx.principal = who->principal;
+    ctx.csrf_token = who->csrf_token;
   }
   auto r = m.route->handler(req, ctx);
+  // Account changes (sign-out, passwords, roles, disabling, tokens) drop the cached credentials.
+  if (r.ok() && Unsafe(req.method) && (p.rfind("/api/v1/auth/", 0) == 0 || p.rfind("/api/v1/users", 0) == 0))
+    sessions_->Clear();
   if (!r.ok()) {
     if (r.error().code == core::ErrorCode::kInternal)
       std::fprintf(stderr, "request %s %s %s: %s\n", req.request_id.c_str(), req.method.c_str(), p.c_str(),

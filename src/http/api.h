@@ -40,6 +40,8 @@ class Api {
   Router router_;
   struct StaticCache;
   std::unique_ptr<StaticCache> static_;
+  struct SessionCache;
+  std::unique_ptr<SessionCache> sessions_;
 };
 
 }  // namespace http

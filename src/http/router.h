@@ -46,6 +46,13 @@ struct Response {
 
   static Response Json(const nlohmann::json& j, int status = 200);
   static Response NoContent();
+  // A body that is already serialised JSON.
+  static Response RawJson(std::string body, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
   // RFC 9457 problem+json from an Error; the only place codes become statuses.
   static Response Problem(const core::Error& e, const std::string& request_id, const std::string& instance = {});
 };

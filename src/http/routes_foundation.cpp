@@ -179,7 +179,7 @@ void Api::AddFoundationRoutes() {
            HF_ASSIGN(org::Page page, org::Page::From(req.Query("limit"), req.Query("offset")));
            return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
              HF_ASSIGN(org::ListResult lr, org::ListSimple(env, kind, req.Query("q"), page));
-             return Response::Json(lr.ToJson(page));
+             return Response::RawJson(std::move(lr).Body(page));
            });
          },
          .tag = "organisation", .summary = "List " + std::string(s.plural), .roles = kStaff, .response_schema = ListOf(s.schema),
@@ -236,7 +236,7 @@ void Api::AddFoundationRoutes() {
          HF_ASSIGN(f.department_id, OptIdQuery(req, "department_id"));
          return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
            HF_ASSIGN(org::ListResult lr, org::ListEmployees(env, f, page));
-           return Response::Json(lr.ToJson(page));
+           return Response::RawJson(std::move(lr).Body(page));
          });
        },
        .tag = "employees", .summary = "List employees in the caller's scope", .roles = kStaff,

@@ -133,17 +133,11 @@ struct Server::Impl {
     return res;
   }
 
+  // Reads the body of one request whose header has arrived, answers it; false = close the connection.
   template <class Stream>
-  asio::awaitable<void> Serve(Stream& stream, std::string remote_ip, bool tls) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      if (draining) co_return;
-      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opts.idle_timeout_s));
-      bhttp::request_parser<bhttp::empty_body> header_parser;
-      header_parser.header_limit(uint32_t(opts.max_header));
-      header_parser.body_limit(boost::none);
-      auto [ec, hn] = co_await bhttp::async_read_header(stream, buffer, header_parser, asio::as_tuple(asio::use_awaitable));
-      if (ec) co_return;  // closed, timed out or garbage: nothing to answer
+  asio::awaitable<bool> HandleOne(Stream& stream, beast::flat_buffer& buffer,
+                                  bhttp::request_parser<bhttp::empty_body>& header_parser, const std::string& remote_ip,
+                                  bool tls) {
       ++in_flight;
       struct Guard { std::atomic<int>& n; ~Guard() { --n; } } guard{in_flight};
       auto started = std::chrono::steady_clock::now();
@@ -193,7 +187,7 @@ struct Server::Impl {
             drain.get().body().size = sizeof sink;
             auto [dec, dn] = co_await bhttp::async_read(stream, buffer, drain, asio::as_tuple(asio::use_awaitable));
             if (dec == bhttp::error::need_buffer) continue;
-            if (dec) co_return;
+            if (dec) co_return false;
           }
         }
       } else if (bp.stream_to_file) {
@@ -217,7 +211,7 @@ struct Server::Impl {
             keep_alive = false;
           } else if (rec) {
             std::filesystem::remove(path);
-            co_return;
+            co_return false;
           }
           req.body_file = path;
         }
@@ -232,7 +226,7 @@ struct Server::Impl {
           body_ok = false;
           keep_alive = false;
         } else if (rec) {
-          co_return;
+          co_return false;
         } else {
           req.body = std::move(p.get().body());
         }
@@ -256,7 +250,23 @@ struct Server::Impl {
       auto [wec, wn] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
       Log(req, status, bytes,
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
-      if (wec || !keep_alive) co_return;
+      co_return !wec && keep_alive;
+  }
+
+  // The loop an idle keep-alive connection waits in: its coroutine frame holds only the buffer and
+  // the header parser; everything a request needs lives in HandleOne's frame, freed after each one.
+  template <class Stream>
+  asio::awaitable<void> Serve(Stream& stream, std::string remote_ip, bool tls) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      if (draining) co_return;
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(opts.idle_timeout_s));
+      bhttp::request_parser<bhttp::empty_body> header_parser;
+      header_parser.header_limit(uint32_t(opts.max_header));
+      header_parser.body_limit(boost::none);
+      auto [ec, hn] = co_await bhttp::async_read_header(stream, buffer, header_parser, asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;  // closed, timed out or garbage: nothing to answer
+      if (!co_await HandleOne(stream, buffer, header_parser, remote_ip, tls)) co_return;
     }
   }
 

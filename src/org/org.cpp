@@ -1,5 +1,6 @@
 #include "org/org.h"
 
+#include "core/json_writer.h"
 #include "jobs/jobs.h"
 
 #include <charconv>
@@ -385,27 +386,32 @@ std::string Mask(const std::string& s) {
   return std::string(s.size() - keep, '*') + s.substr(s.size() - keep);
 }
 
-Result<json> EmployeeRow(const Env& env, const Rows::Row& r) {
-  json j = {{"id", r.Int("id")}, {"employee_no", r.Str("employee_no")}, {"name", r.Str("name")},
-            {"email", r.OptStr("email") ? json(*r.OptStr("email")) : json(nullptr)},
-            {"phone", r.OptStr("phone") ? json(*r.OptStr("phone")) : json(nullptr)}};
-  for (const char* f : {"department_id", "position_id", "grade_id", "manager_id"})
-    j[f] = r.IsNull(f) ? json(nullptr) : json(r.Int(f));
-  j["hire_date"] = r.Str("hire_date");
-  j["status"] = r.Str("status");
+// Writes one employee as JSON (list pages write straight into the response text).
+Status WriteEmployee(const Env& env, const Rows::Row& r, core::JsonWriter& w) {
+  w.BeginObject().Key("id").Int(r.Int("id")).Key("employee_no").String(r.View("employee_no"));
+  w.Key("name").String(r.View("name")).Key("email").StringOrNull(r.IsNull("email"), r.View("email"));
+  w.Key("phone").StringOrNull(r.IsNull("phone"), r.View("phone"));
+  for (const char* f : {"department_id", "position_id", "grade_id", "manager_id"}) w.Key(f).OptInt(r.OptInt(f));
+  w.Key("hire_date").String(r.View("hire_date")).Key("status").String(r.View("status"));
   bool full = IsHrOrAdmin(env.who) || (env.who.employee_id && *env.who.employee_id == r.Int("id"));
   for (auto [col, out] : {std::pair{"id_number_enc", "id_number"}, std::pair{"bank_account_enc", "bank_account"}}) {
+    w.Key(out);
     if (r.IsNull(col) || !env.cipher) {
-      j[out] = nullptr;
+      w.Null();
       continue;
     }
     HF_ASSIGN(std::string plain, env.cipher->Decrypt(r.Str(col)));
-    j[out] = full ? plain : Mask(plain);
+    w.String(full ? plain : Mask(plain));
   }
-  j["version"] = r.Int("version");
-  j["created_at"] = r.Str("created_at");
-  j["updated_at"] = r.Str("updated_at");
-  return j;
+  w.Key("version").Int(r.Int("version")).Key("created_at").String(r.View("created_at"));
+  w.Key("updated_at").String(r.View("updated_at")).EndObject();
+  return {};
+}
+
+Result<json> EmployeeRow(const Env& env, const Rows::Row& r) {
+  core::JsonWriter w;
+  HF_TRY(WriteEmployee(env, r, w));
+  return json::parse(w.str());
 }
 
 // Scope predicate for employee queries as SQL (ids are integers from the database, safe to inline).
@@ -526,10 +532,12 @@ Result<ListResult> ListEmployees(Env& env, const EmployeeFilter& f, const Page& 
                                  params));
   ListResult out;
   out.total = c[0].Int("n");
-  for (auto row : r) {
-    HF_ASSIGN(json j, EmployeeRow(env, row));
-    out.items.push_back(std::move(j));
-  }
+  core::JsonWriter w;
+  w.str().reserve(r.size() * 400 + 16);
+  w.BeginArray();
+  for (auto row : r) HF_TRY(WriteEmployee(env, row, w));
+  w.EndArray();
+  out.raw_items = w.Take();
   return out;
 }
 
@@ -685,8 +693,36 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
     HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT id, code FROM ") + table));
     for (auto row : r) (*map)[row.Str("code")] = row.Int("id");
   }
+  // Builds a row's request body; unknown codes are reported to `problems` (and make it null) or,
+  // without `problems`, simply left out.
+  auto make_body = [&](const std::vector<std::string>& cells, int rowno, std::vector<ImportProblem>* problems) -> json {
+    auto cell = [&](const char* name) -> std::string {
+      auto it = col.find(name);
+      if (it == col.end() || it->second >= cells.size()) return {};
+      std::string v = cells[it->second];
+      size_t a = v.find_first_not_of(" \t"), b = v.find_last_not_of(" \t");
+      return a == std::string::npos ? "" : v.substr(a, b - a + 1);
+    };
+    json body = {{"employee_no", cell("employee_no")}, {"name", cell("name")}, {"hire_date", cell("hire_date")}};
+    for (const char* f : {"email", "phone", "status", "id_number", "bank_account"})
+      if (!cell(f).empty()) body[f] = cell(f);
+    bool bad = false;
+    for (auto [f, map, out] : {std::tuple{"department_code", &dept, "department_id"}, std::tuple{"position_code", &pos, "position_id"},
+                               std::tuple{"grade_code", &grade, "grade_id"}}) {
+      std::string code = cell(f);
+      if (code.empty()) continue;
+      auto it = map->find(code);
+      if (it != map->end()) {
+        body[out] = it->second;
+      } else if (problems) {
+        problems->push_back({rowno, f, "no such code: " + code});
+        bad = true;
+      }
+    }
+    return bad ? json() : body;
+  };
   std::set<std::string> seen;
-  std::vector<json> valid;
+  std::vector<size_t> valid;  // data row numbers; bodies are rebuilt at insert time (memory stays flat)
   rep.total_rows = int(rows.size()) - 1;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r];
@@ -702,22 +738,9 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
       rep.problems.push_back({rowno, "row", "more cells than header columns"});
       continue;
     }
-    json body = {{"employee_no", cell("employee_no")}, {"name", cell("name")}, {"hire_date", cell("hire_date")}};
-    for (const char* f : {"email", "phone", "status", "id_number", "bank_account"})
-      if (!cell(f).empty()) body[f] = cell(f);
-    bool bad = false;
-    for (auto [f, map, out] : {std::tuple{"department_code", &dept, "department_id"}, std::tuple{"position_code", &pos, "position_id"},
-                               std::tuple{"grade_code", &grade, "grade_id"}}) {
-      std::string code = cell(f);
-      if (code.empty()) continue;
-      auto it = map->find(code);
-      if (it == map->end()) {
-        rep.problems.push_back({rowno, f, "no such code: " + code});
-        bad = true;
-      } else {
-        body[out] = it->second;
-      }
-    }
+    json body = make_body(cells, rowno, &rep.problems);
+    bool bad = body.is_null();
+    if (bad) body = make_body(cells, rowno, nullptr);  // still validate the other fields
     auto v = EmployeeValues(env, body, true, std::nullopt);
     if (!v.ok()) {
       rep.problems.push_back({rowno, v.error().field, v.error().message});
@@ -736,7 +759,7 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
         }
       }
     }
-    if (!bad) valid.push_back(std::move(body));
+    if (!bad) valid.push_back(r);
   }
   rep.valid_rows = int(valid.size());
   if (dry_run) return rep;
@@ -748,7 +771,8 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   }
   std::string now = Now(env);
   json numbers = json::array();
-  for (const json& body : valid) {
+  for (size_t row_index : valid) {
+    json body = make_body(rows[row_index], int(row_index), nullptr);
     HF_ASSIGN(EmployeeInput in, EmployeeValues(env, body, true, std::nullopt));
     std::string cols, marks;
     store::Params params;

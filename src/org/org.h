@@ -37,9 +37,13 @@ struct Page {
 
 struct ListResult {
   nlohmann::json items = nlohmann::json::array();
+  std::string raw_items;  // when set: the items as serialised JSON text, used instead of `items`
   int64_t total = 0;
-  nlohmann::json ToJson(const Page& p) const {
-    return {{"items", items}, {"total", total}, {"limit", p.limit}, {"offset", p.offset}};
+  // The list page as JSON text; moves the items out.
+  std::string Body(const Page& p) && {
+    std::string items_text = raw_items.empty() ? items.dump() : std::move(raw_items);
+    return "{\"items\":" + items_text + ",\"total\":" + std::to_string(total) + ",\"limit\":" + std::to_string(p.limit) +
+           ",\"offset\":" + std::to_string(p.offset) + "}";
   }
 };
 

@@ -12,11 +12,10 @@ using core::Error;
 using core::Result;
 
 int Rows::ColumnIndex(std::string_view col) const {
-  if (index_.empty()) {
-    for (size_t i = 0; i < columns.size(); ++i) index_.emplace(columns[i], int(i));
-  }
-  auto it = index_.find(std::string(col));
-  return it == index_.end() ? -1 : it->second;
+  // Result sets have few columns: a linear scan beats hashing (this is on every field read).
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == col) return int(i);
+  return -1;
 }
 
 const Value& Rows::Row::operator[](std::string_view col) const {

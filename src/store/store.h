@@ -53,6 +53,11 @@ class Rows {
     std::string Str(std::string_view col) const;      // NULL -> ""; numbers formatted
     std::optional<int64_t> OptInt(std::string_view col) const;
     std::optional<std::string> OptStr(std::string_view col) const;
+    // Text without copying: valid while the Rows live; empty for NULL and for non-text values.
+    std::string_view View(std::string_view col) const {
+      const auto* p = std::get_if<std::string>(&(*this)[col]);
+      return p ? std::string_view(*p) : std::string_view();
+    }
    private:
     const Rows* rs_;
     size_t i_;
@@ -75,7 +80,7 @@ class Rows {
   Iterator end() const { return {this, data_.size()}; }
 
  private:
-  mutable std::unordered_map<std::string, int> index_;
+
 };
 
 enum class Backend { kSqlite, kPostgres };
