@@ -727,13 +727,6 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r];
     int rowno = int(r);
-    auto cell = [&](const char* name) -> std::string {
-      auto it = col.find(name);
-      if (it == col.end() || it->second >= cells.size()) return {};
-      std::string v = cells[it->second];
-      size_t a = v.find_first_not_of(" \t"), b = v.find_last_not_of(" \t");
-      return a == std::string::npos ? "" : v.substr(a, b - a + 1);
-    };
     if (cells.size() > rows[0].size()) {
       rep.problems.push_back({rowno, "row", "more cells than header columns"});
       continue;
@@ -746,7 +739,7 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
       rep.problems.push_back({rowno, v.error().field, v.error().message});
       bad = true;
     }
-    std::string no = cell("employee_no");
+    std::string no = body["employee_no"].get<std::string>();
     if (!no.empty()) {
       if (!seen.insert(no).second) {
         rep.problems.push_back({rowno, "employee_no", "duplicate employee_no in the file: " + no});
