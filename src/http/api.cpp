@@ -76,14 +76,8 @@ Response Api::Handle(Request& req) {
   auto m = router_.Find(req.method, p);
   if (!m.route) {
     if (m.method_mismatch) {
-      Response r = Response::Problem({core::ErrorCode::kInvalid, "method " + req.method + " is not allowed here", {}, "method_not_allowed"},
-                                     req.request_id, p);
-      r.status = 405;
-      nlohmann::json j = nlohmann::json::parse(r.body);
-      j["status"] = 405;
-      j["title"] = "Method Not Allowed";
-      r.body = j.dump();
-      return r;
+      return Response::Problem({core::ErrorCode::kInvalid, "method " + req.method + " is not allowed here", {}, "method_not_allowed"},
+                               req.request_id, p, nullptr, 405);
     }
     return Response::Problem(Error::NotFound("no such API route: " + p), req.request_id, p);
   }

@@ -117,10 +117,12 @@ static const char* TitleFor(int status) {
   }
 }
 
-Response Response::Problem(const core::Error& e, const std::string& request_id, const std::string& instance) {
+Response Response::Problem(const core::Error& e, const std::string& request_id, const std::string& instance,
+                           const nlohmann::json& extra, int status_override) {
   int status = StatusFor(e.code);
   // Malformed syntax (body not JSON) is 400; well-formed but invalid content is 422.
   if (e.code == core::ErrorCode::kInvalid && e.field == "body") status = 400;
+  if (status_override) status = status_override;
   std::string slug = e.Slug();
   nlohmann::json j = {{"type", "https://hireflow.dev/problems/" + slug},
                       {"title", TitleFor(status)},
@@ -130,9 +132,9 @@ Response Response::Problem(const core::Error& e, const std::string& request_id, 
                       {"request_id", request_id}};
   if (!e.field.empty()) j["field"] = e.field;
   if (!instance.empty()) j["instance"] = instance;
+  if (extra.is_object()) j.update(extra);
   Response r = Json(j, status);
   r.content_type = "application/problem+json";
-  if (status == 405) r.headers.emplace_back("Allow", e.field);
   return r;
 }
 

@@ -53,8 +53,10 @@ struct Response {
     r.body = std::move(body);
     return r;
   }
-  // RFC 9457 problem+json from an Error; the only place codes become statuses.
-  static Response Problem(const core::Error& e, const std::string& request_id, const std::string& instance = {});
+  // RFC 9457 problem+json from an Error; the only place codes become statuses. `status` overrides
+  // the code's status (405); `extra` members are added to the body (extension members).
+  static Response Problem(const core::Error& e, const std::string& request_id, const std::string& instance = {},
+                          const nlohmann::json& extra = nullptr, int status = 0);
 };
 int StatusFor(core::ErrorCode code);
 

@@ -262,18 +262,13 @@ void Api::AddFoundationRoutes() {
          ss << in.rdbuf();
          std::string csv = ss.str();
          return with_env(req, ctx, !dry, [&](org::Env& env) -> Result<Response> {
-           auto rep = org::ImportEmployeesCsv(env, csv, dry, skip);
-           if (!rep.ok() && rep.error().slug == "import_invalid") {
-             // Report the problems with the 422 so that the caller sees every row at once.
-             auto again = org::ImportEmployeesCsv(env, csv, true, false);
-             Response r = Response::Problem(rep.error(), req.request_id, req.path);
-             json j = json::parse(r.body);
-             if (again.ok()) j["report"] = again->ToJson();
-             r.body = j.dump();
-             return r;
-           }
-           HF_ASSIGN(org::ImportReport report, std::move(rep));
-           return Response::Json(report.ToJson());
+           HF_ASSIGN(org::ImportReport report, org::ImportEmployeesCsv(env, csv, dry, skip));
+           if (!report.refused) return Response::Json(report.ToJson());
+           // 422 carrying the whole report, so that the caller sees every bad row at once.
+           core::Error e = Error::Invalid("file", "the file has " + std::to_string(report.problems.size()) +
+                                                      " problem(s); nothing was imported (fix them or choose to skip invalid rows)");
+           e.slug = "import_invalid";
+           return Response::Problem(e, req.request_id, req.path, {{"report", report.ToJson()}});
          });
        },
        .tag = "employees", .summary = "Import employees from CSV (dry run by default; all-or-nothing unless skip_invalid)",

@@ -757,10 +757,8 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   rep.valid_rows = int(valid.size());
   if (dry_run) return rep;
   if (!rep.problems.empty() && !skip_invalid) {
-    Error e = Error::Invalid("file", "the file has " + std::to_string(rep.problems.size()) +
-                                         " problem(s); nothing was imported (fix them or choose to skip invalid rows)");
-    e.slug = "import_invalid";
-    return e;
+    rep.refused = true;  // all-or-nothing: nothing is written
+    return rep;
   }
   std::string now = Now(env);
   json numbers = json::array();

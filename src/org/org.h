@@ -84,12 +84,13 @@ struct ImportProblem {
 };
 struct ImportReport {
   bool dry_run = true;
+  bool refused = false;  // problems found and skip_invalid not set: nothing was imported
   int total_rows = 0, valid_rows = 0, imported = 0;
   std::vector<ImportProblem> problems;
   nlohmann::json ToJson() const;
 };
-// Validates every row; imports nothing when any row is invalid unless skip_invalid. All rows are
-// written in the caller's transaction (all-or-nothing on a crash).
+// Validates every row; imports nothing (report.refused) when any row is invalid unless
+// skip_invalid. All rows are written in the caller's transaction (all-or-nothing on a crash).
 core::Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry_run, bool skip_invalid);
 
 // RFC 4180 CSV parsing (quotes, doubled quotes, CRLF, optional UTF-8 BOM). kInvalid on an
