@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <set>
 
+#include "core/json_input.h"
 #include "embed/hiring_rules.h"
 
 namespace hiring {
@@ -14,90 +15,10 @@ using nlohmann::json;
 
 namespace {
 
-core::Error Invalid(const std::string& path, std::string_view message) {
-  return core::Error::Invalid(path, path + ": " + std::string(message));
-}
-
-// Strict reader for one JSON object: unknown keys are rejected by Finish(). (payroll has the same
-// idea in payroll/json_input.h; hiring cannot depend on payroll, see DESIGN.md layer order.)
-class Fields {
- public:
-  Fields(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
-  std::string Path(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-  const json* Raw(std::string_view key) {
-    seen_.emplace(key);
-    auto it = j_.find(key);
-    return it == j_.end() || it->is_null() ? nullptr : &*it;
-  }
-  core::Result<std::optional<int64_t>> Integer(std::string_view key, int64_t min, int64_t max) {
-    const json* v = Raw(key);
-    if (!v) return std::optional<int64_t>();
-    if (!v->is_number_integer()) return Invalid(Path(key), "expected an integer");
-    if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t(max)) {
-      return Invalid(Path(key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
-    }
-    int64_t n = v->get<int64_t>();
-    if (n < min || n > max) {
-      return Invalid(Path(key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
-    }
-    return std::optional<int64_t>(n);
-  }
-  core::Result<std::optional<Money>> Amount(std::string_view key) {
-    const json* v = Raw(key);
-    if (!v) return std::optional<Money>();
-    if (!v->is_string() && !v->is_number()) return Invalid(Path(key), "expected an amount (number or decimal string)");
-    auto m = Money::FromJson(*v, Path(key));
-    if (!m.ok()) return Invalid(Path(key), m.error().message);
-    if (m->fen() < 0) return Invalid(Path(key), "must not be negative");
-    if (m->fen() > 100'000'000'000'000LL) return Invalid(Path(key), "amount too large");
-    return std::optional<Money>(*m);
-  }
-  core::Result<std::optional<bool>> Boolean(std::string_view key) {
-    const json* v = Raw(key);
-    if (!v) return std::optional<bool>();
-    if (!v->is_boolean()) return Invalid(Path(key), "expected true or false");
-    return std::optional<bool>(v->get<bool>());
-  }
-  core::Result<std::optional<std::string>> String(std::string_view key) {
-    const json* v = Raw(key);
-    if (!v) return std::optional<std::string>();
-    if (!v->is_string()) return Invalid(Path(key), "expected a string");
-    return std::optional<std::string>(v->get<std::string>());
-  }
-  core::Result<std::optional<core::Date>> Day(std::string_view key) {
-    HF_ASSIGN(auto s, String(key));
-    if (!s) return std::optional<core::Date>();
-    auto d = core::Date::Parse(*s, Path(key));
-    if (!d.ok()) return Invalid(Path(key), d.error().message);
-    return std::optional<core::Date>(*d);
-  }
-  core::Error Missing(std::string_view key) const { return Invalid(Path(key), "required"); }
-  // Declares the whole schema before reading, so a misspelt key is reported as unknown, not as missing.
-  core::Status Only(std::initializer_list<std::string_view> keys) {
-    for (std::string_view k : keys) seen_.emplace(k);
-    return Finish();
-  }
-  core::Status Finish() const {
-    for (const auto& [key, value] : j_.items()) {
-      if (!seen_.contains(key)) return Invalid(Path(key), "unknown field");
-    }
-    return {};
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-  std::set<std::string, std::less<>> seen_;
-};
-
-template <typename T>
-core::Result<T> Require(core::Result<std::optional<T>> r, const Fields& f, std::string_view key) {
-  if (!r.ok()) return r.take_error();
-  if (!r.value().has_value()) return f.Missing(key);
-  return std::move(*r.value());
-}
+// The strict JSON reader shared with payroll (core/json_input.h).
+using core::ObjectReader;
+using core::Require;
+core::Error Invalid(const std::string& path, std::string_view message) { return core::InvalidAt(path, message); }
 
 std::string Months(int64_t n) { return std::to_string(n) + (n == 1 ? " month" : " months"); }
 
@@ -106,7 +27,7 @@ std::string Months(int64_t n) { return std::to_string(n) + (n == 1 ? " month" : 
 core::Result<std::vector<ProbationRules>> ParseProbationRules(std::string_view text) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Invalid("probation.json", "not a JSON object");
-  Fields top(j, "probation.json");
+  HF_ASSIGN(ObjectReader top, ObjectReader::Open(j, "probation.json"));
   HF_TRY(top.String("rule"));
   HF_TRY(top.String("title"));
   HF_TRY(top.String("note"));
@@ -119,7 +40,7 @@ core::Result<std::vector<ProbationRules>> ParseProbationRules(std::string_view t
   for (size_t i = 0; i < versions->size(); ++i) {
     const std::string at = "probation.json.versions[" + std::to_string(i) + "]";
     if (!(*versions)[i].is_object()) return Invalid(at, "expected an object");
-    Fields v((*versions)[i], at);
+    HF_ASSIGN(ObjectReader v, ObjectReader::Open((*versions)[i], at));
     ProbationRules r;
     HF_ASSIGN(r.effective_from, Require(v.Day("effective_from"), v, "effective_from"));
     HF_ASSIGN(r.effective_to, v.Day("effective_to"));
@@ -134,7 +55,7 @@ core::Result<std::vector<ProbationRules>> ParseProbationRules(std::string_view t
     for (size_t k = 0; k < tiers->size(); ++k) {
       const std::string tat = v.Path("fixed_term_tiers") + "[" + std::to_string(k) + "]";
       if (!(*tiers)[k].is_object()) return Invalid(tat, "expected an object");
-      Fields t((*tiers)[k], tat);
+      HF_ASSIGN(ObjectReader t, ObjectReader::Open((*tiers)[k], tat));
       ProbationRules::Tier tier;
       HF_ASSIGN(tier.min_term_months, Require(t.Integer("min_term_months", 1, 1200), t, "min_term_months"));
       HF_ASSIGN(tier.max_probation_months,
@@ -254,7 +175,7 @@ core::Result<ProbationCheck> CheckProbationTerms(const ProbationTerms& t, const 
 
 core::Result<json> CheckProbation(const json& input) {
   if (!input.is_object()) return Invalid("input", "expected a JSON object");
-  Fields f(input, "");
+  HF_ASSIGN(ObjectReader f, ObjectReader::Open(input, ""));
   HF_TRY(f.Only({"contract_term_months", "contract_type", "probation_months", "contract_wage", "probation_wage",
                  "local_min_wage", "prior_probation_with_same_employer", "as_of"}));
   ProbationTerms t;

@@ -1,15 +1,15 @@
-#include "payroll/json_input.h"
+#include "core/json_input.h"
 
 #include <charconv>
 
-namespace payroll::detail {
+namespace core {
 
-core::Error Invalid(const std::string& path, std::string_view message) {
+core::Error InvalidAt(const std::string& path, std::string_view message) {
   return core::Error::Invalid(path, path + ": " + std::string(message));
 }
 
 core::Result<ObjectReader> ObjectReader::Open(const nlohmann::json& j, std::string path) {
-  if (!j.is_object()) return Invalid(path.empty() ? "input" : path, "expected a JSON object");
+  if (!j.is_object()) return InvalidAt(path.empty() ? "input" : path, "expected a JSON object");
   return ObjectReader(&j, std::move(path));
 }
 
@@ -17,7 +17,7 @@ std::string ObjectReader::Path(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-core::Error ObjectReader::Missing(std::string_view key) const { return Invalid(Path(key), "required"); }
+core::Error ObjectReader::Missing(std::string_view key) const { return InvalidAt(Path(key), "required"); }
 
 const nlohmann::json* ObjectReader::Raw(std::string_view key) {
   seen_.emplace(key);
@@ -28,7 +28,7 @@ const nlohmann::json* ObjectReader::Raw(std::string_view key) {
 
 core::Status ObjectReader::Finish() const {
   for (const auto& [key, value] : j_->items()) {
-    if (!seen_.contains(key)) return Invalid(Path(key), "unknown field");
+    if (!seen_.contains(key)) return InvalidAt(Path(key), "unknown field");
   }
   return {};
 }
@@ -42,11 +42,11 @@ core::Result<std::optional<core::Money>> ObjectReader::Amount(std::string_view k
   const nlohmann::json* v = Raw(key);
   if (!v) return std::optional<core::Money>();
   std::string path = Path(key);
-  if (!v->is_string() && !v->is_number()) return Invalid(path, "expected an amount (number or decimal string)");
+  if (!v->is_string() && !v->is_number()) return InvalidAt(path, "expected an amount (number or decimal string)");
   auto m = core::Money::FromJson(*v, path);
-  if (!m.ok()) return Invalid(path, m.error().message);
-  if (m->fen() < 0) return Invalid(path, "must not be negative");
-  if (m->fen() > kMaxAmountFen) return Invalid(path, "amount too large");
+  if (!m.ok()) return InvalidAt(path, m.error().message);
+  if (m->fen() < 0) return InvalidAt(path, "must not be negative");
+  if (m->fen() > kMaxAmountFen) return InvalidAt(path, "amount too large");
   return std::optional<core::Money>(*m);
 }
 
@@ -54,13 +54,13 @@ core::Result<std::optional<int64_t>> ObjectReader::Integer(std::string_view key,
   const nlohmann::json* v = Raw(key);
   if (!v) return std::optional<int64_t>();
   std::string path = Path(key);
-  if (!v->is_number_integer()) return Invalid(path, "expected an integer");
+  if (!v->is_number_integer()) return InvalidAt(path, "expected an integer");
   if (v->is_number_unsigned() && v->get<uint64_t>() > uint64_t(INT64_MAX)) {
-    return Invalid(path, "must be at most " + std::to_string(max));
+    return InvalidAt(path, "must be at most " + std::to_string(max));
   }
   int64_t n = v->get<int64_t>();
   if (n < min || n > max) {
-    return Invalid(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return InvalidAt(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return std::optional<int64_t>(n);
 }
@@ -68,14 +68,14 @@ core::Result<std::optional<int64_t>> ObjectReader::Integer(std::string_view key,
 core::Result<std::optional<bool>> ObjectReader::Boolean(std::string_view key) {
   const nlohmann::json* v = Raw(key);
   if (!v) return std::optional<bool>();
-  if (!v->is_boolean()) return Invalid(Path(key), "expected true or false");
+  if (!v->is_boolean()) return InvalidAt(Path(key), "expected true or false");
   return std::optional<bool>(v->get<bool>());
 }
 
 core::Result<std::optional<std::string>> ObjectReader::String(std::string_view key) {
   const nlohmann::json* v = Raw(key);
   if (!v) return std::optional<std::string>();
-  if (!v->is_string()) return Invalid(Path(key), "expected a string");
+  if (!v->is_string()) return InvalidAt(Path(key), "expected a string");
   return std::optional<std::string>(v->get<std::string>());
 }
 
@@ -83,9 +83,9 @@ core::Result<std::optional<core::Date>> ObjectReader::Day(std::string_view key) 
   const nlohmann::json* v = Raw(key);
   if (!v) return std::optional<core::Date>();
   std::string path = Path(key);
-  if (!v->is_string()) return Invalid(path, "expected a date as YYYY-MM-DD");
+  if (!v->is_string()) return InvalidAt(path, "expected a date as YYYY-MM-DD");
   auto d = core::Date::Parse(v->get_ref<const std::string&>(), path);
-  if (!d.ok()) return Invalid(path, d.error().message);
+  if (!d.ok()) return InvalidAt(path, d.error().message);
   return std::optional<core::Date>(*d);
 }
 
@@ -130,21 +130,21 @@ core::Result<std::optional<int64_t>> ObjectReader::Hundredths(std::string_view k
     char buf[64];
     // Shortest round-trip text, so 1.1 stays "1.1" rather than 1.100000000000000088...
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-    if (ec != std::errc()) return Invalid(path, "not a number");
+    if (ec != std::errc()) return InvalidAt(path, "not a number");
     text.assign(buf, end);
   } else if (v->is_string()) {
     text = v->get<std::string>();
   } else {
-    return Invalid(path, "expected a number or a decimal string");
+    return InvalidAt(path, "expected a number or a decimal string");
   }
-  if (!text.empty() && text.front() == '-') return Invalid(path, "must not be negative");
+  if (!text.empty() && text.front() == '-') return InvalidAt(path, "must not be negative");
   auto parsed = ParseHundredths(text);
-  if (!parsed) return Invalid(path, "expected a non-negative decimal with at most two decimals, got '" + text + "'");
+  if (!parsed) return InvalidAt(path, "expected a non-negative decimal with at most two decimals, got '" + text + "'");
   if (*parsed > max_x100) {
-    return Invalid(path, "must be at most " + std::to_string(max_x100 / 100) + "." +
+    return InvalidAt(path, "must be at most " + std::to_string(max_x100 / 100) + "." +
                              std::to_string(max_x100 % 100 / 10) + std::to_string(max_x100 % 10));
   }
   return std::optional<int64_t>(*parsed);
 }
 
-}  // namespace payroll::detail
+}  // namespace core
