@@ -51,3 +51,17 @@ echo "== idle keep-alive connections =="
 node "$ROOT/bench/idle_connections.mjs" 127.0.0.1 $PORT 10000 "$COOKIE"
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 echo "RSS peak: $((RSS / 1024)) MB (target < 150 MB)"
+
+kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null || true; SPID=""
+echo "== recruiting: screening 100,000 applications, parsing PDF resumes =="
+"$ROOT/build/bench/recruiting/screening_bench" 100000
+echo "== candidate search over 100,000 candidates through the API =="
+node "$ROOT/bench/candidate_search.mjs" "$BIN" 100000
+echo "== payroll engine: employee-months per second on one core =="
+"$ROOT/build/bench/payroll_bench"
+echo "== payroll run for 100,000 employees through the API (SQLite) =="
+node "$ROOT/bench/payroll_run.mjs" "$BIN" 100000
+echo "== media analysis of a 60 s 640x480 WebM answer =="
+bash "$ROOT/bench/media_bench.sh" "$BIN"
+echo "== media analysis backlog: 8 answers of 20 s, two in-process workers =="
+node "$ROOT/bench/media_backlog.mjs" "$BIN" 8 20

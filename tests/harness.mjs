@@ -25,7 +25,7 @@ export function backends() {
   return process.env.HIREFLOW_TEST_PG_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
 }
 
-export async function startServer({ db = 'sqlite', seed = false, dataDir, extraArgs = [] } = {}) {
+export async function startServer({ db = 'sqlite', seed = false, dataDir, extraArgs = [], env = {} } = {}) {
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'hireflow-api-'));
   const port = await freePort();
   const args = ['serve', '--data', dir, '--port', String(port), '--bind', '127.0.0.1', '--web', WEB, ...extraArgs];
@@ -34,7 +34,7 @@ export async function startServer({ db = 'sqlite', seed = false, dataDir, extraA
     args.push('--db', process.env.HIREFLOW_TEST_PG_URL);
   }
   if (seed) args.push('--seed-demo');
-  const proc = spawn(BIN, args, { env: { ...process.env, HIREFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, args, { env: { ...process.env, HIREFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d) => { output += d; });
   proc.stderr.on('data', (d) => { output += d; });

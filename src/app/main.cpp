@@ -18,9 +18,14 @@
 #include "core/date.h"
 #include "hiring/probation.h"
 #include "http/api.h"
+#include "aiinterview/aiinterview.h"
+#include "blob/blob.h"
+#include "notify/notify.h"
+#include "recruiting/recruiting.h"
 #include "interview/scoring.h"
 #include "http/server.h"
 #include "jobs/jobs.h"
+#include "media/analyze.h"
 #include "org/org.h"
 #include "payroll/calc.h"
 #include "recruit/resume_parse.h"
@@ -39,9 +44,11 @@ Commands:
       --data DIR        data directory (default ./var)     --web DIR     web app (default ./web/dist)
       --tls-cert FILE --tls-key FILE   serve HTTPS
       --threads N       I/O threads (default: cores)       --access-log FILE|-|off (default DATA/access.log)
-      --seed-demo       add demo organisation data when the database has none
+      --seed-demo       add demo organisation and recruiting data when the database has none
       --workers N       in-process background workers (default 2; 0 = none, run `hireflow worker`)
       --job-lease-ms N  a claimed job is taken over by another worker after this (default 60000)
+      --public-url URL  base of links sent to candidates (default HIREFLOW_PUBLIC_URL or
+                        http://localhost:PORT); mail via HIREFLOW_SMTP_URL (see README)
   worker                Run background workers only (--db, --data, --workers, --job-lease-ms);
                         several may run against one PostgreSQL database
   migrate               Apply pending database migrations (--db, --data)
@@ -51,18 +58,26 @@ Commands:
   user reset-password   --username U; password from --password or HIREFLOW_USER_PASSWORD
   calc KIND             Read one JSON object on stdin, print the result as JSON; exit 2 on
                         invalid input. KIND: iit-cumulative, annual-bonus, labor-remuneration,
-                        overtime-pay, severance, annual-leave, probation (docs/payroll-rules.md)
+                        overtime-pay, severance, annual-leave, probation, social-insurance,
+                        payslip (docs/payroll-rules.md)
   resume parse FILE     Parse a resume (PDF, DOCX, ODT, HTML, text, JSON Resume; '-' = stdin) and
                         print JSON Resume; exit 2 on unreadable input (docs/resume-parsing.md)
   interview score       Score interview answers: JSON Lines on stdin ({"question", "model_answer",
                         "key_points"?, "answer", "language"}), one JSON line out per input line
                         (docs/interview-scoring.md); exit 2 if any line was invalid
+  media analyze FILE    Analyse an interview recording (WebM, MP4, audio): speech metrics, transcript,
+                        capture-quality flags, as one JSON object (docs/media-analysis.md)
+      [--lang en|zh] [--transcriber URL|pocketsphinx] [--model M] [--api-key K]
+      [--no-transcript] [--no-video]   exit 2 on an unreadable or invalid file
   --help                This text
 
 Environment:
   HIREFLOW_ADMIN_PASSWORD   initial password of the first admin (username 'admin'); generated
                             and printed once when unset
   HIREFLOW_SECRET_KEY       base64 32-byte key for sensitive fields (default: DATA/secret.key)
+  HIREFLOW_TRANSCRIBER_URL  OpenAI-compatible transcription service for `media analyze`
+                            (with HIREFLOW_TRANSCRIBER_MODEL, HIREFLOW_TRANSCRIBER_KEY); default:
+                            embedded PocketSphinx (English)
 )";
 
 struct Args {
@@ -149,6 +164,22 @@ jobs::QueueOptions QueueOptionsFrom(const Args& a) {
   return q;
 }
 
+// Stored files, upload staging and outbound mail, shared by the API and the workers. Declared
+// before the workers and the server so that it outlives both.
+struct Files {
+  Files(const std::string& data_dir, std::string public_url)
+      : files(data_dir + "/files"),
+        mailer(notify::SmtpConfig::FromEnv() ? std::make_unique<notify::SmtpMailer>(*notify::SmtpConfig::FromEnv()) : nullptr),
+        sms(notify::HttpSmsConfig::FromEnv() ? std::make_unique<notify::HttpSmsGateway>(*notify::HttpSmsConfig::FromEnv()) : nullptr),
+        interview{files, data_dir + "/uploads/answers", std::move(public_url), mailer.get(), sms.get(), notify::RobotsFromEnv()} {
+    std::filesystem::create_directories(data_dir + "/uploads/answers");
+  }
+  blob::Store files;
+  std::unique_ptr<notify::SmtpMailer> mailer;  // null without HIREFLOW_SMTP_URL
+  std::unique_ptr<notify::HttpSmsGateway> sms;   // null without HIREFLOW_SMS_URL
+  aiinterview::Deps interview;
+};
+
 int Serve(const Args& a) {
   auto o = OpenDb(a);
   if (!o.ok()) return Fail(o.error().message);
@@ -165,6 +196,7 @@ int Serve(const Args& a) {
       auth::Principal p{admin->id, admin->username, admin->role, {}, {}, false};
       org::Env env{**tx, p, clock, "seed", &*cipher};
       auto s = org::SeedDemo(env);
+      if (s.ok()) s = recruiting::SeedDemo(env);
       if (!s.ok()) return Fail("seeding demo data: " + s.error().message);
       if (!(*tx)->Commit().ok()) return Fail("seeding demo data: commit failed");
     }
@@ -180,12 +212,16 @@ int Serve(const Args& a) {
   so.upload_dir = uploads;
   std::string log = a.Get("access-log", o->data_dir + "/access.log");
   so.access_log = log == "off" ? "" : log;
+  Files wiring(o->data_dir, a.Get("public-url", std::getenv("HIREFLOW_PUBLIC_URL") ? std::getenv("HIREFLOW_PUBLIC_URL")
+                                                : "http://localhost:" + std::to_string(so.port)));
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
   jobs::RegisterNotifications(queue, clock);
+  aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
   int nworkers = std::atoi(a.Get("workers", "2").c_str());
   std::unique_ptr<jobs::WorkerPool> workers;
   if (nworkers > 0) workers = std::make_unique<jobs::WorkerPool>(queue, nworkers, "serve");
-  http::ApiDeps deps{*o->db, clock, *cipher, a.Get("web", "web/dist"), !so.tls_cert.empty(), &queue};
+  http::ApiDeps deps{*o->db, clock, *cipher, a.Get("web", "web/dist"), !so.tls_cert.empty(), &queue, &wiring.files,
+                     &wiring.interview};
   http::Api api(deps);
   http::Server server(
       so, [&api](http::Request& r) { return api.Handle(r); },
@@ -205,8 +241,11 @@ int Worker(const Args& a) {
   auto o = OpenDb(a);
   if (!o.ok()) return Fail(o.error().message);
   core::SystemClock clock;
+  Files wiring(o->data_dir, a.Get("public-url", std::getenv("HIREFLOW_PUBLIC_URL") ? std::getenv("HIREFLOW_PUBLIC_URL")
+                                                : "http://localhost:8080"));
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
   jobs::RegisterNotifications(queue, clock);
+  aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
   int n = std::max(1, std::atoi(a.Get("workers", "2").c_str()));
   jobs::WorkerPool pool(queue, n, "worker");
   std::cout << "HireFlow worker: " << n << " threads on " << o->db->Describe() << std::endl;
@@ -308,6 +347,12 @@ int main(int argc, char** argv) {
   if (cmd == "interview") {
     if (argc < 3 || std::string(argv[2]) != "score") return Fail("usage: hireflow interview score < answers.jsonl", 2);
     return interview::RunInterviewScoreCli(std::cin, std::cout, std::cerr);
+  }
+  if (cmd == "media") {
+    if (argc < 3 || std::string(argv[2]) != "analyze") {
+      return Fail("usage: hireflow media analyze FILE [options]  (see hireflow media analyze --help)", 2);
+    }
+    return media::RunMediaAnalyzeCli(std::vector<std::string>(argv + 3, argv + argc), std::cout, std::cerr);
   }
   if (cmd == "user") {
     a.positional.insert(a.positional.begin(), "user");

@@ -54,6 +54,9 @@ struct Api::SessionCache {
 Api::Api(ApiDeps deps)
     : deps_(std::move(deps)), static_(std::make_unique<StaticCache>()), sessions_(std::make_unique<SessionCache>()) {
   AddFoundationRoutes();
+  AddRecruitingRoutes();
+  AddPayrollRoutes();
+  AddInterviewRoutes();
 }
 Api::~Api() = default;
 

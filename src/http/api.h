@@ -7,6 +7,8 @@
 #include <string>
 
 #include "auth/crypto.h"
+#include "aiinterview/aiinterview.h"
+#include "blob/blob.h"
 #include "core/date.h"
 #include "http/router.h"
 #include "jobs/jobs.h"
@@ -22,6 +24,8 @@ struct ApiDeps {
   std::string web_dir;          // built web app (index.html + assets); may not exist
   bool secure_cookies = false;  // set the Secure attribute (behind TLS)
   jobs::Queue* queue = nullptr;  // for the admin jobs page (retry); may be null
+  blob::Store* files = nullptr;  // uploaded files (resumes); required
+  aiinterview::Deps* interview = nullptr;  // AI interview files, links and mailer; required
 };
 
 class Api {
@@ -35,6 +39,12 @@ class Api {
 
  private:
   void AddFoundationRoutes();
+  void AddRecruitingRoutes();
+  static nlohmann::json RecruitingSchemas();
+  void AddPayrollRoutes();
+  static nlohmann::json PayrollSchemas();
+  void AddInterviewRoutes();
+  static nlohmann::json InterviewSchemas();
   Response Static(const Request& req);
   ApiDeps deps_;
   Router router_;

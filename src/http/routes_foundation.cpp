@@ -7,6 +7,7 @@
 
 #include "auth/auth.h"
 #include "http/api.h"
+#include "http/route_kit.h"
 #include "org/org.h"
 
 namespace http {
@@ -17,45 +18,19 @@ using nlohmann::json;
 
 namespace {
 
-json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-json ListOf(const std::string& name) {
-  return {{"type", "object"},
-          {"required", {"items", "total", "limit", "offset"}},
-          {"properties",
-           {{"items", {{"type", "array"}, {"items", Ref(name)}}},
-            {"total", {{"type", "integer"}}},
-            {"limit", {{"type", "integer"}}},
-            {"offset", {{"type", "integer"}}}}}};
-}
+using kit::ListOf;
+using kit::Ref;
 
 std::string CookieAttrs(bool secure) { return std::string("; Path=/; SameSite=Lax") + (secure ? "; Secure" : ""); }
 
-Result<std::optional<int64_t>> OptIdQuery(const Request& r, const std::string& name) {
-  auto v = r.Query(name);
-  if (!v || v->empty()) return std::optional<int64_t>();
-  try {
-    size_t pos = 0;
-    long long x = std::stoll(*v, &pos);
-    if (pos != v->size() || x <= 0) throw std::invalid_argument("x");
-    return std::optional<int64_t>(x);
-  } catch (...) {
-    return Error::Invalid(name, name + " must be a positive integer");
-  }
-}
+using kit::OptIdQuery;
 
 }  // namespace
 
 void Api::AddFoundationRoutes() {
   ApiDeps& d = deps_;
   // Runs fn in a transaction with an org::Env; commits when `write` and fn succeeded.
-  auto with_env = [&d](Request& req, Context& ctx, bool write,
-                       const std::function<Result<Response>(org::Env&)>& fn) -> Result<Response> {
-    HF_ASSIGN(auto tx, d.db.Begin(write));
-    org::Env env{*tx, ctx.who(), d.clock, req.request_id, &d.cipher};
-    HF_ASSIGN(Response r, fn(env));
-    if (write) HF_TRY(tx->Commit());
-    return r;
-  };
+  auto with_env = [&d](Request& req, Context& ctx, bool write, const kit::EnvFn& fn) { return kit::WithEnv(d, req, ctx, write, fn); };
   const std::vector<std::string> kStaff = {"admin", "hr", "hiring_manager", "interviewer", "employee"};
   const std::vector<std::string> kHr = {"admin", "hr"};
   const std::vector<std::string> kAdmin = {"admin"};
@@ -257,18 +232,12 @@ void Api::AddFoundationRoutes() {
        .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
          bool dry = req.Query("dry_run").value_or("true") != "false";
          bool skip = req.Query("skip_invalid").value_or("false") == "true";
-         std::ifstream in(req.body_file, std::ios::binary);
-         std::stringstream ss;
-         ss << in.rdbuf();
-         std::string csv = ss.str();
+         std::string csv = kit::ReadBodyFile(req);
          return with_env(req, ctx, !dry, [&](org::Env& env) -> Result<Response> {
            HF_ASSIGN(org::ImportReport report, org::ImportEmployeesCsv(env, csv, dry, skip));
-           if (!report.refused) return Response::Json(report.ToJson());
-           // 422 carrying the whole report, so that the caller sees every bad row at once.
-           core::Error e = Error::Invalid("file", "the file has " + std::to_string(report.problems.size()) +
-                                                      " problem(s); nothing was imported (fix them or choose to skip invalid rows)");
-           e.slug = "import_invalid";
-           return Response::Problem(e, req.request_id, req.path, {{"report", report.ToJson()}});
+           json j = report.ToJson();
+           j["refused"] = report.refused;
+           return kit::ImportResponse(req, j);
          });
        },
        .tag = "employees", .summary = "Import employees from CSV (dry run by default; all-or-nothing unless skip_invalid)",
@@ -595,6 +564,9 @@ json Api::OpenApi() const {
       {"Notification", {{"type", "object"}, {"properties", {{"id", integer}, {"kind", str}, {"title", str}, {"body", str},
                                                             {"link", nstr}, {"read", {{"type", "boolean"}}}, {"created_at", str}}}}},
   };
+  schemas.update(RecruitingSchemas());
+  schemas.update(PayrollSchemas());
+  schemas.update(InterviewSchemas());
   json paths = json::object();
   for (const Route& r : router_.routes()) {
     json op = {{"summary", r.summary}, {"tags", {r.tag}},
@@ -608,7 +580,7 @@ json Api::OpenApi() const {
     size_t i = 0;
     while ((i = r.pattern.find('{', i)) != std::string::npos) {
       size_t j = r.pattern.find('}', i);
-      params.push_back({{"name", r.pattern.substr(i + 1, j - i - 1)}, {"in", "path"}, {"required", true}, {"schema", integer}});
+      params.push_back({{"name", r.pattern.substr(i + 1, j - i - 1)}, {"in", "path"}, {"required", true}, {"schema", r.pattern.substr(i + 1, j - i - 1) == "token" ? str : integer}});
       i = j;
     }
     for (auto& [n, desc] : r.query_params) params.push_back({{"name", n}, {"in", "query"}, {"description", desc}, {"schema", str}});

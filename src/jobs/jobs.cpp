@@ -57,32 +57,85 @@ Result<std::optional<Job>> Queue::Claim(const std::string& worker) {
   return std::optional<Job>(std::move(j));
 }
 
+namespace {
+
+// Keeps a long job's lease alive while it prepares (renewing it every third of the lease), so that
+// another worker takes the job over only when this one has really stopped.
+class LeaseKeeper {
+ public:
+  LeaseKeeper(store::Db& db, const core::Clock& clock, std::chrono::milliseconds lease, int64_t id, std::string worker)
+      : thread_([this, &db, &clock, lease, id, worker = std::move(worker)] {
+          std::unique_lock lk(mu_);
+          while (!cv_.wait_for(lk, lease / 3, [this] { return stop_; })) {
+            lk.unlock();
+            auto tx = db.Begin(true);
+            if (tx.ok() && (*tx)->Exec("UPDATE jobs SET locked_until = ? WHERE id = ? AND locked_by = ? AND status = 'running'",
+                                       {At(clock, lease), id, worker}).ok())
+              (void)(*tx)->Commit();
+            lk.lock();
+          }
+        }) {}
+  ~LeaseKeeper() {
+    {
+      std::lock_guard lk(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // guarded by mu_
+  std::thread thread_;  // last: started after the members it uses
+};
+
+}  // namespace
+
 Result<bool> Queue::Run(const Job& job, const std::string& worker) {
   Status outcome;
   auto it = handlers_.find(job.kind);
-  if (it == handlers_.end()) {
+  auto lit = long_handlers_.find(job.kind);
+  bool known = it != handlers_.end() || lit != long_handlers_.end();
+  if (!known) {
     outcome = Error::Internal("no handler for job kind '" + job.kind + "'");
   } else if (job.attempts > job.max_attempts) {
     outcome = Error::Internal("gave up: the job's worker stopped (lease expired) too many times");
   } else {
-    HF_ASSIGN(auto tx, db_.Begin(true));
-    try {
-      outcome = it->second(job, *tx);
-    } catch (const std::exception& e) {
-      outcome = Error::Internal(std::string("handler threw: ") + e.what());
+    Handler step;
+    if (lit != long_handlers_.end()) {
+      try {
+        LeaseKeeper keeper(db_, clock_, o_.lease, job.id, worker);
+        auto prepared = lit->second(job);  // outside any transaction
+        if (prepared.ok()) step = std::move(prepared).value();
+        else outcome = prepared.error();
+      } catch (const std::exception& e) {
+        outcome = Error::Internal(std::string("handler threw: ") + e.what());
+      }
+    } else {
+      step = it->second;
     }
     if (outcome.ok()) {
-      std::string now = At(clock_);
-      HF_ASSIGN(int64_t n, tx->Exec("UPDATE jobs SET status = 'done', finished_at = ?, updated_at = ?, locked_by = NULL, "
-                                    "locked_until = NULL, last_error = NULL WHERE id = ? AND locked_by = ? AND status = 'running'",
-                                    {now, now, job.id, worker}));
-      if (n != 1) return false;  // lease lost to another worker: our effects roll back with tx
-      HF_TRY(tx->Commit());
-      return true;
+      HF_ASSIGN(auto tx, db_.Begin(true));
+      try {
+        outcome = step(job, *tx);
+      } catch (const std::exception& e) {
+        outcome = Error::Internal(std::string("handler threw: ") + e.what());
+      }
+      if (outcome.ok()) {
+        std::string now = At(clock_);
+        HF_ASSIGN(int64_t n, tx->Exec("UPDATE jobs SET status = 'done', finished_at = ?, updated_at = ?, locked_by = NULL, "
+                                      "locked_until = NULL, last_error = NULL WHERE id = ? AND locked_by = ? AND status = 'running'",
+                                      {now, now, job.id, worker}));
+        if (n != 1) return false;  // lease lost to another worker: our effects roll back with tx
+        HF_TRY(tx->Commit());
+        return true;
+      }
     }
   }
   // Failed attempt: the handler's writes are rolled back; record the error and the next try.
-  bool dead = job.attempts >= job.max_attempts || it == handlers_.end();
+  bool dead = job.attempts >= job.max_attempts || !known;
   auto delay = o_.backoff_base * (1LL << std::min(job.attempts - 1, 20));
   if (delay > o_.backoff_cap) delay = o_.backoff_cap;
   HF_ASSIGN(auto tx, db_.Begin(true));

@@ -64,6 +64,11 @@ class Queue {
  public:
   Queue(store::Db& db, const core::Clock& clock, QueueOptions o = {}) : db_(db), clock_(clock), o_(o) {}
   void Register(std::string kind, Handler h) { handlers_[std::move(kind)] = std::move(h); }
+  // A long job (media analysis, outbound calls): `prepare` runs outside any transaction, so that
+  // minutes of work never hold the database; the step it returns runs in the transaction that
+  // marks the job done. Both must be idempotent: a retried or reclaimed job prepares again.
+  using Prepare = std::function<core::Result<Handler>(const Job& job)>;
+  void RegisterLong(std::string kind, Prepare p) { long_handlers_[std::move(kind)] = std::move(p); }
   // Claims one due job (queued, failed and due, or running with an expired lease) for `worker`.
   core::Result<std::optional<Job>> Claim(const std::string& worker);
   // Runs a claimed job's handler and records the outcome. Returns true when the job is done.
@@ -81,6 +86,7 @@ class Queue {
   const core::Clock& clock_;
   QueueOptions o_;
   std::map<std::string, Handler> handlers_;                 // set before workers start
+  std::map<std::string, Prepare> long_handlers_;            // set before workers start
   std::vector<std::pair<std::string, std::string>> subs_;   // set before workers start
   std::mutex dispatch_mu_;
 };

@@ -205,6 +205,56 @@ TEST_P(JobsSuite, NotificationsGoToHrAndAdminsButNotTheActor) {
   EXPECT_EQ(r[0].Str("link"), "/employees/9");
 }
 
+TEST_P(JobsSuite, LongJobPreparesOutsideAnyTransactionAndCommitsItsStepWithCompletion) {
+  jobs::Queue q(*db_, clock_);
+  bool wrote_during_prepare = false;
+  q.RegisterLong("long", [&](const jobs::Job& job) -> core::Result<jobs::Handler> {
+    // While the long part runs, another writer must get through (no transaction is held).
+    auto tx = db_->Begin(true);
+    if (tx.ok()) {
+      wrote_during_prepare = (*tx)->Exec("INSERT INTO outbox(topic, entity, entity_id, payload, created_at) VALUES "
+                                         "('t.x', 'e', '1', '{}', '2026-01-01T00:00:00.000Z')").ok() &&
+                             (*tx)->Commit().ok();
+    }
+    int n = job.payload.value("n", 0);
+    return jobs::Handler([n](const jobs::Job&, store::Tx& tx) -> core::Status {
+      return tx.Exec("INSERT INTO outbox(topic, entity, entity_id, payload, created_at) VALUES ('t.done', 'e', ?, '{}', "
+                     "'2026-01-01T00:00:00.000Z')",
+                     {std::to_string(n)}).ok()
+                 ? core::Status()
+                 : core::Status(core::Error::Internal("insert failed"));
+    });
+  });
+  int64_t id = Add("long", {{"n", 7}});
+  auto ran = q.RunOne("w1");
+  ASSERT_TRUE(ran.ok());
+  EXPECT_TRUE(*ran);
+  EXPECT_TRUE(wrote_during_prepare);
+  EXPECT_EQ(Status(id), "done");
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM outbox WHERE topic = 't.done' AND entity_id = '7'"), 1);
+}
+
+TEST_P(JobsSuite, LongJobWhosePrepareFailsIsRetriedAndWritesNothing) {
+  jobs::Queue q(*db_, clock_);
+  int calls = 0;
+  q.RegisterLong("flaky", [&](const jobs::Job&) -> core::Result<jobs::Handler> {
+    if (++calls == 1) return core::Error::Unavailable("transcriber down");
+    return jobs::Handler([](const jobs::Job&, store::Tx& tx) -> core::Status {
+      auto r = tx.Exec("INSERT INTO outbox(topic, entity, entity_id, payload, created_at) VALUES ('t.ok', 'e', '1', '{}', "
+                       "'2026-01-01T00:00:00.000Z')");
+      return r.ok() ? core::Status() : core::Status(r.error());
+    });
+  });
+  int64_t id = Add("flaky");
+  ASSERT_TRUE(q.RunOne("w1").ok());
+  EXPECT_EQ(Status(id), "failed");
+  clock_.Advance(std::chrono::minutes(5));
+  ASSERT_TRUE(q.RunOne("w1").ok());
+  EXPECT_EQ(Status(id), "done");
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM outbox WHERE topic = 't.ok'"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JobsSuite, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

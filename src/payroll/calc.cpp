@@ -5,7 +5,10 @@
 #include "payroll/iit.h"
 #include "payroll/json_input.h"
 #include "payroll/labor.h"
+#include "payroll/payslip.h"
 #include "payroll/rules.h"
+#include "payroll/social_insurance.h"
+#include "payroll/work_calendar.h"
 
 namespace payroll {
 
@@ -180,6 +183,239 @@ core::Result<json> AnnualLeave(const json& input) {
               {"total_300pct_incl_normal", OptMoney(r.total_300pct_incl_normal)}};
 }
 
+// --- social-insurance and payslip: the monthly engine (payslip.h) ------------------------------------
+
+json RatePpm(int32_t ppm) { return json(ppm / 1'000'000.0); }  // display only: 120000 -> 0.12
+
+// A percentage with at most two decimals ("12", 0.16) as parts per million.
+core::Result<std::optional<int32_t>> PercentPpm(ObjectReader& o, std::string_view key) {
+  HF_ASSIGN(auto x100, o.Hundredths(key, 100 * 100));
+  if (!x100) return std::optional<int32_t>();
+  return std::optional<int32_t>(static_cast<int32_t>(*x100 * 100));
+}
+
+struct PayPeriod {
+  std::string city;
+  int year = 0;
+  unsigned month = 0;
+};
+
+core::Result<PayPeriod> ReadPeriod(ObjectReader& o) {
+  PayPeriod p;
+  HF_ASSIGN(p.city, Require(o.String("city"), o, "city"));
+  HF_ASSIGN(int64_t year, Require(o.Integer("year", 1900, 9999), o, "year"));
+  HF_ASSIGN(int64_t month, Require(o.Integer("month", 1, 12), o, "month"));
+  p.year = static_cast<int>(year);
+  p.month = static_cast<unsigned>(month);
+  return p;
+}
+
+json ContributionsJson(const Contributions& c, const CityRates& rates) {
+  json schemes = json::object();
+  for (Scheme s : kSchemes) {
+    if (!rates[s].separate) continue;
+    schemes[std::string(SchemeCode(s))] = {
+        {"base", c[s].base.ToString()}, {"employee", c[s].employee.ToString()}, {"employer", c[s].employer.ToString()}};
+  }
+  return json{{"schemes", std::move(schemes)},
+              {"housing_fund_rate", RatePpm(c.housing_fund_ppm)},
+              {"employee_total", c.employee_total.ToString()},
+              {"employer_total", c.employer_total.ToString()}};
+}
+
+json RulesJson(const CityRates& rates) {
+  return json{{"city", std::string(rates.city)},
+              {"effective_from", rates.rules->effective.from.ToString()},
+              {"provisional", rates.provisional},
+              {"note", rates.rules->note},
+              {"sources", rates.rules->effective.sources}};
+}
+
+core::Result<json> SocialInsurance(const json& input) {
+  HF_ASSIGN(ObjectReader o, ObjectReader::Open(input, ""));
+  HF_TRY(o.Only(
+      {"city", "year", "month", "base", "housing_fund_base", "housing_fund_rate", "local_hukou", "work_injury_rate"}));
+  HF_ASSIGN(PayPeriod period, ReadPeriod(o));
+  ContributionInput in;
+  HF_ASSIGN(in.social_insurance_base, Require(o.Amount("base"), o, "base"));
+  HF_ASSIGN(in.housing_fund_base, o.Amount("housing_fund_base"));
+  HF_ASSIGN(in.housing_fund_ppm, PercentPpm(o, "housing_fund_rate"));
+  HF_ASSIGN(auto hukou, o.Boolean("local_hukou"));
+  in.local_hukou = hukou.value_or(false);
+  CityRateOverrides overrides;
+  HF_ASSIGN(overrides.work_injury_employer_ppm, PercentPpm(o, "work_injury_rate"));
+  HF_ASSIGN(CityRates rates,
+            ResolveCityRates(SocialInsuranceBook::Builtin(), period.city, period.year, period.month, overrides));
+  // The reader has already refused a negative or too large base, so an error here is the housing-fund rate.
+  HF_ASSIGN(Contributions c, ComputeContributions(in, rates));
+  json out = ContributionsJson(c, rates);
+  out["rules"] = RulesJson(rates);
+  return out;
+}
+
+core::Result<CumulativeState> ReadYtd(ObjectReader& parent, int year) {
+  const json* raw = parent.Raw("ytd");
+  if (!raw) return CumulativeState::NewYear(year);
+  HF_ASSIGN(ObjectReader y, ObjectReader::Open(*raw, "ytd"));
+  CumulativeState s;
+  HF_ASSIGN(int64_t tax_year, Require(y.Integer("tax_year", 1900, 9999), y, "tax_year"));
+  s.tax_year = static_cast<int>(tax_year);
+  HF_ASSIGN(auto first, y.Integer("first_month", 0, 12));
+  HF_ASSIGN(auto last, y.Integer("last_month", 0, 12));
+  HF_ASSIGN(auto employed, y.Integer("months_employed", 0, 12));
+  s.first_month = static_cast<int>(first.value_or(0));
+  s.last_month = static_cast<int>(last.value_or(0));
+  s.months_employed = static_cast<int>(employed.value_or(0));
+  HF_ASSIGN(auto upfront, y.Boolean("annual_basic_deduction_upfront"));
+  HF_ASSIGN(auto bonus_used, y.Boolean("annual_bonus_taxed_separately"));
+  s.annual_basic_deduction_upfront = upfront.value_or(false);
+  s.annual_bonus_taxed_separately = bonus_used.value_or(false);
+  struct Field {
+    const char* key;
+    Money CumulativeState::*member;
+  };
+  for (const Field& f :
+       {Field{"income", &CumulativeState::income}, Field{"tax_free_income", &CumulativeState::tax_free_income},
+        Field{"basic_deduction", &CumulativeState::basic_deduction},
+        Field{"special_deduction", &CumulativeState::special_deduction},
+        Field{"special_additional_deduction", &CumulativeState::special_additional_deduction},
+        Field{"other_deduction", &CumulativeState::other_deduction},
+        Field{"taxable_income", &CumulativeState::taxable_income}, Field{"tax", &CumulativeState::tax},
+        Field{"withheld_tax", &CumulativeState::withheld_tax}}) {
+    HF_ASSIGN(auto m, y.Amount(f.key));
+    s.*f.member = m.value_or(Money());
+  }
+  HF_TRY(y.Finish());
+  return s;
+}
+
+
+core::Result<json> PayslipKind(const json& input) {
+  HF_ASSIGN(ObjectReader o, ObjectReader::Open(input, ""));
+  HF_TRY(o.Only({"city",
+                 "year",
+                 "month",
+                 "monthly_salary",
+                 "hire_date",
+                 "termination_date",
+                 "proration",
+                 "taxable_allowances",
+                 "tax_free_allowances",
+                 "bonus",
+                 "annual_bonus",
+                 "annual_bonus_separately",
+                 "weekday_overtime_hours",
+                 "rest_day_overtime_hours",
+                 "holiday_overtime_hours",
+                 "overtime_wage_base",
+                 "absence_days",
+                 "social_insurance_base",
+                 "housing_fund_base",
+                 "housing_fund_rate",
+                 "local_hukou",
+                 "social_insurance_this_month",
+                 "housing_fund_this_month",
+                 "work_injury_rate",
+                 "special_additional_deduction",
+                 "other_deduction",
+                 "post_tax_deduction",
+                 "official_calendar",
+                 "ytd"}));
+  HF_ASSIGN(PayPeriod period, ReadPeriod(o));
+  PayslipInput in;
+  HF_ASSIGN(in.monthly_salary, Require(o.Amount("monthly_salary"), o, "monthly_salary"));
+  HF_ASSIGN(in.hire_date, o.Day("hire_date"));
+  HF_ASSIGN(in.termination_date, o.Day("termination_date"));
+  HF_ASSIGN(auto proration, o.String("proration"));
+  if (proration && *proration == "deduct_missed_days") {
+    in.proration = ProrationMethod::kDeductMissedDays;
+  } else if (proration && *proration != "paid_days") {
+    return Invalid("proration", "expected \"paid_days\" or \"deduct_missed_days\"");
+  }
+  auto amount = [&](const char* key, Money& out) -> core::Status {
+    HF_ASSIGN(auto m, o.Amount(key));
+    out = m.value_or(Money());
+    return {};
+  };
+  HF_TRY(amount("taxable_allowances", in.taxable_allowances));
+  HF_TRY(amount("tax_free_allowances", in.tax_free_allowances));
+  HF_TRY(amount("bonus", in.bonus));
+  HF_TRY(amount("annual_bonus", in.annual_bonus));
+  HF_TRY(amount("special_additional_deduction", in.special_additional_deduction));
+  HF_TRY(amount("other_deduction", in.other_deduction));
+  HF_TRY(amount("post_tax_deduction", in.post_tax_deduction));
+  auto flag = [&](const char* key, bool& out) -> core::Status {
+    HF_ASSIGN(auto b, o.Boolean(key));
+    if (b) out = *b;
+    return {};
+  };
+  HF_TRY(flag("annual_bonus_separately", in.annual_bonus_separately));
+  HF_TRY(flag("local_hukou", in.local_hukou));
+  HF_TRY(flag("social_insurance_this_month", in.social_insurance_this_month));
+  HF_TRY(flag("housing_fund_this_month", in.housing_fund_this_month));
+  bool official_calendar = true;
+  HF_TRY(flag("official_calendar", official_calendar));
+  auto hundredths = [&](const char* key, int64_t max, int64_t& out) -> core::Status {
+    HF_ASSIGN(auto h, o.Hundredths(key, max));
+    out = h.value_or(0);
+    return {};
+  };
+  HF_TRY(hundredths("weekday_overtime_hours", kMaxOvertimeHoursX100, in.weekday_overtime_hours_x100));
+  HF_TRY(hundredths("rest_day_overtime_hours", kMaxOvertimeHoursX100, in.rest_day_overtime_hours_x100));
+  HF_TRY(hundredths("holiday_overtime_hours", kMaxOvertimeHoursX100, in.holiday_overtime_hours_x100));
+  HF_TRY(hundredths("absence_days", 31 * 100, in.absence_days_x100));
+  HF_ASSIGN(in.overtime_wage_base, o.Amount("overtime_wage_base"));
+  HF_ASSIGN(in.social_insurance_base, o.Amount("social_insurance_base"));
+  HF_ASSIGN(in.housing_fund_base, o.Amount("housing_fund_base"));
+  HF_ASSIGN(in.housing_fund_ppm, PercentPpm(o, "housing_fund_rate"));
+  CityRateOverrides overrides;
+  HF_ASSIGN(overrides.work_injury_employer_ppm, PercentPpm(o, "work_injury_rate"));
+  HF_ASSIGN(in.ytd, ReadYtd(o, period.year));
+
+  HF_ASSIGN(CityRates rates,
+            ResolveCityRates(SocialInsuranceBook::Builtin(), period.city, period.year, period.month, overrides));
+  HF_ASSIGN(MonthRules month,
+            ResolveMonthRules(RuleBook::Builtin(), official_calendar ? &WorkCalendar::Builtin() : nullptr, period.year,
+                              period.month));
+  HF_ASSIGN(Payslip p, ComputePayslip(in, rates, month));
+
+  json lines = json::array();
+  for (const PayslipLine& l : p.lines()) {
+    const LineLabel& label = Describe(l.code);
+    static constexpr const char* kKinds[] = {"earning", "employee_deduction", "employer_contribution"};
+    lines.push_back({{"code", std::string(label.code)},
+                     {"zh", std::string(label.zh)},
+                     {"en", std::string(label.en)},
+                     {"kind", kKinds[static_cast<size_t>(label.kind)]},
+                     {"amount", l.amount.ToString()}});
+  }
+  json bonus = nullptr;
+  if (p.annual_bonus_tax) {
+    bonus = {{"rate", Rate(p.annual_bonus_tax->rate_bp)},
+             {"quick_deduction", p.annual_bonus_tax->quick_deduction.ToString()},
+             {"tax", p.annual_bonus_tax->tax.ToString()}};
+  }
+  return json{{"paid_days_in_month", p.paid_days_in_month},
+              {"paid_days_employed", p.paid_days_employed},
+              {"prorated", p.prorated},
+              {"official_calendar", p.official_calendar},
+              {"base_salary", p.base_salary.ToString()},
+              {"gross_pay", p.gross_pay.ToString()},
+              {"contributions", ContributionsJson(p.contributions, rates)},
+              {"wage_income", p.wage_income.ToString()},
+              {"cum_taxable_income", p.withholding.cum_taxable_income.ToString()},
+              {"rate", Rate(p.withholding.rate_bp)},
+              {"quick_deduction", p.withholding.quick_deduction.ToString()},
+              {"cum_tax", p.withholding.cum_tax.ToString()},
+              {"income_tax", p.income_tax.ToString()},
+              {"annual_bonus_tax", std::move(bonus)},
+              {"net_pay", p.net_pay.ToString()},
+              {"employer_cost", p.employer_cost.ToString()},
+              {"lines", std::move(lines)},
+              {"ytd", CumulativeStateJson(p.ytd)},
+              {"rules", RulesJson(rates)}};
+}
+
 struct Kind {
   std::string_view name;
   core::Result<json> (*run)(const json&);
@@ -190,14 +426,21 @@ constexpr Kind kKinds[] = {
     {"overtime-pay", Overtime},        {"severance", Severance},      {"annual-leave", AnnualLeave},
 };
 
+// The monthly engine's kinds, listed apart from the statutory calculators (see calc.h).
+constexpr Kind kEngineKinds[] = {{"social-insurance", SocialInsurance}, {"payslip", PayslipKind}};
+
 }  // namespace
 
 core::Result<json> RunPayrollCalc(std::string_view kind, const json& input) {
   for (const Kind& k : kKinds) {
     if (k.name == kind) return k.run(input);
   }
+  for (const Kind& k : kEngineKinds) {
+    if (k.name == kind) return k.run(input);
+  }
   std::string known;
   for (const Kind& k : kKinds) known += (known.empty() ? "" : ", ") + std::string(k.name);
+  for (const Kind& k : kEngineKinds) known += ", " + std::string(k.name);
   return Invalid("kind", "unknown calculator '" + std::string(kind) + "' (known: " + known + ")");
 }
 
@@ -205,6 +448,30 @@ std::vector<std::string_view> PayrollCalcKinds() {
   std::vector<std::string_view> v;
   for (const Kind& k : kKinds) v.push_back(k.name);
   return v;
+}
+
+std::vector<std::string_view> PayrollEngineCalcKinds() {
+  std::vector<std::string_view> v;
+  for (const Kind& k : kEngineKinds) v.push_back(k.name);
+  return v;
+}
+
+json CumulativeStateJson(const CumulativeState& s) {
+  return json{{"tax_year", s.tax_year},
+              {"first_month", s.first_month},
+              {"last_month", s.last_month},
+              {"months_employed", s.months_employed},
+              {"annual_basic_deduction_upfront", s.annual_basic_deduction_upfront},
+              {"annual_bonus_taxed_separately", s.annual_bonus_taxed_separately},
+              {"income", s.income.ToString()},
+              {"tax_free_income", s.tax_free_income.ToString()},
+              {"basic_deduction", s.basic_deduction.ToString()},
+              {"special_deduction", s.special_deduction.ToString()},
+              {"special_additional_deduction", s.special_additional_deduction.ToString()},
+              {"other_deduction", s.other_deduction.ToString()},
+              {"taxable_income", s.taxable_income.ToString()},
+              {"tax", s.tax.ToString()},
+              {"withheld_tax", s.withheld_tax.ToString()}};
 }
 
 }  // namespace payroll

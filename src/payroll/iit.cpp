@@ -11,13 +11,30 @@ using detail::Invalid;
 
 namespace {
 
-core::Status CheckAmount(Money m, const std::string& path) {
-  if (m.fen() < 0) return Invalid(path, "must not be negative");
-  if (m.fen() > detail::kMaxAmountFen) return Invalid(path, "amount too large");
+// The path is a view so that valid input builds no string (the payslip engine calls these per employee).
+core::Status CheckAmount(Money m, std::string_view path) {
+  if (m.fen() < 0) return Invalid(std::string(path), "must not be negative");
+  if (m.fen() > detail::kMaxAmountFen) return Invalid(std::string(path), "amount too large");
   return {};
 }
 
 }  // namespace
+
+WithholdingLine WithholdingForMonth(int month, Money cum_net_income, Money cum_basic_deduction,
+                                    Money cum_withheld_before, const ComprehensiveIncomeRules& rules) {
+  WithholdingLine line;
+  line.month = month;
+  line.cum_taxable_income = core::Max(cum_net_income - cum_basic_deduction, Money());
+  const Bracket& row = rules.annual_table.Find(line.cum_taxable_income);
+  line.rate_bp = row.rate_bp;
+  line.quick_deduction = row.quick_deduction;
+  line.cum_tax = ApplyBracket(row, line.cum_taxable_income);
+  // 本期应预扣预缴税额 = 累计应纳税额 − 累计已预扣预缴税额; a negative result is not refunded
+  // during the year (settled in the annual reconciliation, 汇算清缴).
+  line.withheld_this_month = core::Max(line.cum_tax - cum_withheld_before, Money());
+  line.cum_withheld = cum_withheld_before + line.withheld_this_month;
+  return line;
+}
 
 core::Result<WithholdingResult> CumulativeWithholding(const WithholdingInput& in,
                                                       const ComprehensiveIncomeRules& rules) {
@@ -62,18 +79,8 @@ core::Result<WithholdingResult> CumulativeWithholding(const WithholdingInput& in
     // months without pay still count. 公告2020年第19号: 60,000 from the first month instead.
     const Money cum_basic = in.annual_basic_deduction_upfront ? basic * 12 : basic * (m.month - hire_month + 1);
 
-    WithholdingLine line;
-    line.month = m.month;
-    line.cum_taxable_income = core::Max(cum_income - cum_basic, Money());
-    const Bracket& row = rules.annual_table.Find(line.cum_taxable_income);
-    line.rate_bp = row.rate_bp;
-    line.quick_deduction = row.quick_deduction;
-    line.cum_tax = ApplyBracket(row, line.cum_taxable_income);
-    // 本期应预扣预缴税额 = 累计应纳税额 − 累计已预扣预缴税额; a negative result is not refunded
-    // during the year (settled in the annual reconciliation, 汇算清缴).
-    line.withheld_this_month = core::Max(line.cum_tax - out.total_withheld, Money());
-    out.total_withheld += line.withheld_this_month;
-    line.cum_withheld = out.total_withheld;
+    WithholdingLine line = WithholdingForMonth(m.month, cum_income, cum_basic, out.total_withheld, rules);
+    out.total_withheld = line.cum_withheld;
     out.per_month.push_back(line);
   }
   return out;

@@ -54,6 +54,15 @@ struct WithholdingResult {
 core::Result<WithholdingResult> CumulativeWithholding(const WithholdingInput& in,
                                                       const ComprehensiveIncomeRules& rules);
 
+// One month of cumulative withholding from year-to-date totals: `cum_net_income` is Σ income − Σ tax-free
+// income − Σ special, special additional and other deductions (everything but the basic deduction),
+// `cum_basic_deduction` the basic deduction for the months employed so far (or the up-front 60,000), and
+// `cum_withheld_before` the tax withheld in earlier months of the year. No validation (the caller's
+// amounts are already checked); never a refund: withheld_this_month is at least 0. Used by
+// CumulativeWithholding and by the payslip engine (payslip.h).
+WithholdingLine WithholdingForMonth(int month, core::Money cum_net_income, core::Money cum_basic_deduction,
+                                    core::Money cum_withheld_before, const ComprehensiveIncomeRules& rules);
+
 struct BonusTax {
   core::Money monthly_equivalent;  // bonus / 12 half-up, for display; the row uses the exact quotient
   int32_t rate_bp = 0;

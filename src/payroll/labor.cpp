@@ -13,15 +13,16 @@ using detail::Invalid;
 
 namespace {
 
-core::Status CheckAmount(Money m, const std::string& path) {
-  if (m.fen() < 0) return Invalid(path, "must not be negative");
-  if (m.fen() > detail::kMaxAmountFen) return Invalid(path, "amount too large");
+// The path is a view so that valid input builds no string (the payslip engine calls these per employee).
+core::Status CheckAmount(Money m, std::string_view path) {
+  if (m.fen() < 0) return Invalid(std::string(path), "must not be negative");
+  if (m.fen() > detail::kMaxAmountFen) return Invalid(std::string(path), "amount too large");
   return {};
 }
 
-core::Status CheckHours(int64_t x100, const std::string& path) {
-  if (x100 < 0) return Invalid(path, "must not be negative");
-  if (x100 > kMaxOvertimeHoursX100) return Invalid(path, "more hours than a month has");
+core::Status CheckHours(int64_t x100, std::string_view path) {
+  if (x100 < 0) return Invalid(std::string(path), "must not be negative");
+  if (x100 > kMaxOvertimeHoursX100) return Invalid(std::string(path), "more hours than a month has");
   return {};
 }
 

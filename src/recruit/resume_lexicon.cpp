@@ -302,9 +302,13 @@ const Lexicon& GetLexicon() {
   return kLexicon;
 }
 
-size_t FindTerm(const std::u32string& text, const std::u32string& lower, const Term& term, size_t from) {
+namespace {
+
+// Both FindTerm overloads; Text is std::u32string or std::u32string_view.
+template <typename Text>
+size_t FindTermIn(const Text& text, const Text& lower, const Term& term, size_t from) {
   if (term.text.empty()) return std::u32string::npos;
-  const std::u32string& hay = term.exact_case ? text : lower;
+  const Text& hay = term.exact_case ? text : lower;
   size_t p = hay.find(term.text, from);
   if (term.han) return p;
   while (p != std::u32string::npos) {
@@ -319,6 +323,16 @@ size_t FindTerm(const std::u32string& text, const std::u32string& lower, const T
     p = hay.find(term.text, p + 1);
   }
   return std::u32string::npos;
+}
+
+}  // namespace
+
+size_t FindTerm(const std::u32string& text, const std::u32string& lower, const Term& term, size_t from) {
+  return FindTermIn(text, lower, term, from);
+}
+
+size_t FindTerm(std::u32string_view text, std::u32string_view lower, const Term& term, size_t from) {
+  return FindTermIn(text, lower, term, from);
 }
 
 }  // namespace recruit::resume_detail

@@ -103,6 +103,8 @@ const Lexicon& GetLexicon();
 // Finds `term` in `text` (whose Latin letters are already lower-cased in `lower`); whole-word for
 // Latin terms. Returns the position or npos. `from` is where to start.
 size_t FindTerm(const std::u32string& text, const std::u32string& lower, const Term& term, size_t from = 0);
+// The same over views (`lower` as long as `text`), for callers that keep text in shared buffers.
+size_t FindTerm(std::u32string_view text, std::u32string_view lower, const Term& term, size_t from = 0);
 // The longest term of `terms` found in the text, with its position (npos if none).
 struct TermHit {
   size_t index = 0, pos = std::u32string::npos, len = 0;

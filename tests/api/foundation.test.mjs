@@ -9,6 +9,8 @@ const ROLES = ['admin', 'hr', 'hiring_manager', 'interviewer', 'employee'];
 const STAFF = ROLES;
 const HR = ['admin', 'hr'];
 const ADMIN = ['admin'];
+const READERS = ['admin', 'hr', 'hiring_manager', 'interviewer'];
+const MANAGERS = ['admin', 'hr', 'hiring_manager'];
 // Who may call each route. Every route in the OpenAPI document must be listed here.
 const MATRIX = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /api/v1/openapi.json': 'public', 'POST /api/v1/auth/login': 'public',
@@ -28,6 +30,41 @@ const MATRIX = {
   'GET /api/v1/audit': ADMIN, 'GET /api/v1/audit/verify': ADMIN,
   'GET /api/v1/jobs': ADMIN, 'POST /api/v1/jobs/{id}/retry': ADMIN,
   'GET /api/v1/notifications': STAFF, 'POST /api/v1/notifications/{id}/read': STAFF,
+  'GET /api/v1/requisitions': READERS, 'POST /api/v1/requisitions': MANAGERS, 'GET /api/v1/requisitions/{id}': READERS,
+  'PATCH /api/v1/requisitions/{id}': MANAGERS, 'POST /api/v1/requisitions/{id}/transition': MANAGERS,
+  'POST /api/v1/requisitions/{id}/rescreen': MANAGERS, 'GET /api/v1/requisitions/{id}/applications': READERS,
+  'GET /api/v1/candidates': READERS, 'POST /api/v1/candidates': HR, 'GET /api/v1/candidates/{id}': READERS,
+  'PATCH /api/v1/candidates/{id}': HR, 'POST /api/v1/candidates/{id}/notes': READERS, 'POST /api/v1/candidates/{id}/merge': HR,
+  'POST /api/v1/candidates/{id}/erase': HR, 'GET /api/v1/candidates/{id}/resume': READERS, 'POST /api/v1/candidates/{id}/resume': HR,
+  'POST /api/v1/candidates/import': HR,
+  'POST /api/v1/applications': MANAGERS, 'POST /api/v1/applications/bulk-transition': MANAGERS,
+  'GET /api/v1/applications/{id}': READERS, 'POST /api/v1/applications/{id}/transition': MANAGERS,
+  'GET /api/v1/careers': 'public', 'GET /api/v1/careers/{id}': 'public', 'POST /api/v1/careers/{id}/resume': 'public',
+  'POST /api/v1/careers/{id}/apply': 'public',
+  'GET /api/v1/interview-settings': READERS, 'PUT /api/v1/interview-settings': ADMIN, 'GET /api/v1/interview-banks': READERS,
+  'GET /api/v1/requisitions/{id}/questions': READERS, 'POST /api/v1/requisitions/{id}/questions': MANAGERS,
+  'POST /api/v1/requisitions/{id}/questions/from-bank': MANAGERS, 'PATCH /api/v1/interview-questions/{id}': MANAGERS,
+  'DELETE /api/v1/interview-questions/{id}': MANAGERS, 'POST /api/v1/applications/{id}/interview': MANAGERS,
+  'GET /api/v1/applications/{id}/interview': READERS, 'POST /api/v1/interview-answers/{id}/ratings': READERS,
+  'GET /api/v1/interview-answers/{id}/recording': READERS,
+  'GET /api/v1/applications/{id}/interview/second-round': READERS,
+  'GET /api/v1/interview-links/{token}': 'public', 'POST /api/v1/interview-links/{token}/consent': 'public',
+  'POST /api/v1/interview-links/{token}/questions/{question}/answers': 'public',
+  'GET /api/v1/interview-links/{token}/answers/{answer}': 'public',
+  'PUT /api/v1/interview-links/{token}/answers/{answer}/chunks': 'public',
+  'POST /api/v1/interview-links/{token}/answers/{answer}/finish': 'public',
+  'POST /api/v1/interview-links/{token}/answers/{answer}/text': 'public',
+  'POST /api/v1/interview-links/{token}/complete': 'public', 'POST /api/v1/interview-links/{token}/human-review': 'public',
+  // Payroll: the pay right is admin and HR; an employee reads their own payslips; the offer calculator is for managers.
+  'GET /api/v1/payroll/employees/{id}/compensation': HR, 'POST /api/v1/payroll/employees/{id}/compensation': HR,
+  'POST /api/v1/payroll/compensation/import': HR, 'PATCH /api/v1/payroll/compensation/{id}': HR,
+  'DELETE /api/v1/payroll/compensation/{id}': HR, 'GET /api/v1/payroll/inputs': HR, 'PUT /api/v1/payroll/inputs': HR,
+  'POST /api/v1/payroll/inputs/import': HR, 'GET /api/v1/payroll/runs': HR, 'POST /api/v1/payroll/runs': HR,
+  'GET /api/v1/payroll/runs/{id}': HR, 'DELETE /api/v1/payroll/runs/{id}': HR, 'GET /api/v1/payroll/runs/{id}/payslips': HR,
+  'POST /api/v1/payroll/runs/{id}/recalculate': HR, 'POST /api/v1/payroll/runs/{id}/approve': HR,
+  'GET /api/v1/payroll/runs/{id}/disbursement': HR, 'POST /api/v1/payroll/opening-balances/import': HR,
+  'GET /api/v1/payroll/opening-balances': HR, 'GET /api/v1/payroll/payslips/{id}': ['admin', 'hr', 'employee'],
+  'GET /api/v1/me/payslips': ['admin', 'hr', 'employee'], 'POST /api/v1/payroll/preview': MANAGERS,
 };
 
 let seq = 0;

@@ -187,7 +187,8 @@ test('admin signs in, builds org data, switches language and sees the audit trai
   })
 
   await step('every admin page opens without an error message', async () => {
-    const pages = ['departments', 'positions', 'grades', 'employees', 'users', 'audit', 'notifications', 'settings']
+    const pages = ['departments', 'positions', 'grades', 'employees', 'requisitions', 'candidates', 'users', 'audit', 'jobs',
+      'notifications', 'settings']
     for (const name of pages) {
       await byTestId(`nav-${name}`).click()
       await page.waitForURL(new RegExp(`/${name}$`))
@@ -196,6 +197,16 @@ test('admin signs in, builds org data, switches language and sees the audit trai
       const errors = await page.locator('.el-message--error').allInnerTexts()
       assert.deepEqual(errors, [], `error shown on /${name}`)
     }
+  })
+
+  await step('the jobs page lists background jobs with their status', async () => {
+    await page.goto(`${baseUrl}/jobs`)
+    await byTestId('jobs-table').locator('.el-table__row').first().waitFor()
+    await byTestId('jobs-filter-done').click()
+    await byTestId('jobs-table').locator('.el-table__row').first().waitFor()
+    const statuses = await byTestId('jobs-table').locator('.el-tag').allInnerTexts()
+    assert.ok(statuses.length > 0 && statuses.every((s) => /Done|已完成/.test(s)), statuses.join(','))
+    await shot('jobs.png')
   })
 
   await step('works at phone width (375x812)', async () => {

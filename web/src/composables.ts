@@ -66,3 +66,29 @@ export function prettyJson(v: unknown): string {
   }
   return JSON.stringify(v, null, 2)
 }
+
+// ---- Recruiting display helpers (colours only; the stages and rules themselves are the server's) ----
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info' | undefined
+
+export function stageTagType(stage: string): TagType {
+  if (stage === 'hired' || stage === 'offer') return 'success'
+  if (stage === 'rejected') return 'danger'
+  if (stage === 'withdrawn' || stage === 'on_hold') return 'info'
+  if (stage === 'applied' || stage === 'screened') return undefined
+  return 'primary'
+}
+
+export function recommendationTagType(r: string | null | undefined): TagType {
+  return r === 'advance' ? 'success' : r === 'reject' ? 'danger' : r === 'review' ? 'warning' : 'info'
+}
+
+export function requisitionTagType(s: string): TagType {
+  return ({ draft: 'info', open: 'success', on_hold: 'warning', filled: 'primary', cancelled: 'danger' } as Record<string, TagType>)[s]
+}
+
+// "20000.00 – 35000.00" from the API's decimal strings (either side may be missing).
+export function salaryRange(min: string | null, max: string | null): string {
+  if (!min && !max) return ''
+  if (min && max) return `${min} – ${max}`
+  return min ? `≥ ${min}` : `≤ ${max}`
+}

@@ -8,10 +8,12 @@ declare module 'vue-router' {
   interface RouteMeta {
     // Roles offered this page; absent means every signed-in person.
     roles?: Role[]
-    // Pages outside the signed-in layout (login).
+    // Pages outside the signed-in layout (login, the careers site): no session needed.
     public?: boolean
     // i18n key of the page title.
     title?: string
+    // Public pages: i18n key of the section named in the header (default careers.title).
+    section?: string
   }
 }
 
@@ -31,9 +33,12 @@ export const kNav: NavItem[] = [
   { name: 'positions', path: '/positions', title: 'nav.positions', icon: 'Suitcase', roles: kOrgRoles },
   { name: 'grades', path: '/grades', title: 'nav.grades', icon: 'Histogram', roles: kOrgRoles },
   { name: 'employees', path: '/employees', title: 'nav.employees', icon: 'User', roles: kStaffRoles },
+  { name: 'requisitions', path: '/requisitions', title: 'nav.requisitions', icon: 'Briefcase', roles: kStaffRoles },
+  { name: 'candidates', path: '/candidates', title: 'nav.candidates', icon: 'Avatar', roles: kStaffRoles },
   { name: 'profile', path: '/me', title: 'nav.profile', icon: 'Postcard', roles: ['employee'] },
   { name: 'users', path: '/users', title: 'nav.users', icon: 'Key', roles: ['admin'] },
   { name: 'audit', path: '/audit', title: 'nav.audit', icon: 'Document', roles: ['admin'] },
+  { name: 'jobs', path: '/jobs', title: 'nav.jobs', icon: 'Timer', roles: ['admin'] },
   { name: 'notifications', path: '/notifications', title: 'nav.notifications', icon: 'Bell' },
   { name: 'settings', path: '/settings', title: 'nav.settings', icon: 'Setting', roles: ['admin'] },
 ]
@@ -52,6 +57,40 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('./pages/LoginPage.vue'),
     meta: { public: true, title: 'login.title' },
+  },
+  {
+    // The public careers site (no sign-in): open positions and the application form.
+    path: '/careers',
+    component: () => import('./layouts/PublicLayout.vue'),
+    meta: { public: true },
+    children: [
+      {
+        path: '',
+        name: 'careers',
+        component: () => import('./pages/CareersPage.vue'),
+        meta: { title: 'careers.title' },
+      },
+      {
+        path: ':id(\\d+)',
+        name: 'opening',
+        component: () => import('./pages/OpeningPage.vue'),
+        meta: { title: 'careers.applyTitle' },
+      },
+    ],
+  },
+  {
+    // The candidate's AI interview, reached through the secret link of the invitation (no sign-in).
+    path: '/interview',
+    component: () => import('./layouts/PublicLayout.vue'),
+    meta: { public: true, section: 'interview.section' },
+    children: [
+      {
+        path: ':token([A-Za-z0-9_-]+)',
+        name: 'interview',
+        component: () => import('./pages/InterviewPage.vue'),
+        meta: { title: 'interview.title' },
+      },
+    ],
   },
   {
     path: '/',
@@ -101,6 +140,36 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: kStaffRoles, title: 'employee.detailTitle' },
       },
       {
+        path: 'requisitions',
+        name: 'requisitions',
+        component: () => import('./pages/RequisitionsPage.vue'),
+        meta: { roles: kStaffRoles, title: 'nav.requisitions' },
+      },
+      {
+        path: 'requisitions/:id(\\d+)',
+        name: 'requisition',
+        component: () => import('./pages/RequisitionDetailPage.vue'),
+        meta: { roles: kStaffRoles, title: 'req.detailTitle' },
+      },
+      {
+        path: 'applications/:id(\\d+)',
+        name: 'application',
+        component: () => import('./pages/ApplicationPage.vue'),
+        meta: { roles: kStaffRoles, title: 'application.title' },
+      },
+      {
+        path: 'candidates',
+        name: 'candidates',
+        component: () => import('./pages/CandidatesPage.vue'),
+        meta: { roles: kStaffRoles, title: 'nav.candidates' },
+      },
+      {
+        path: 'candidates/:id(\\d+)',
+        name: 'candidate',
+        component: () => import('./pages/CandidateDetailPage.vue'),
+        meta: { roles: kStaffRoles, title: 'candidate.detailTitle' },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('./pages/UsersPage.vue'),
@@ -113,6 +182,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], title: 'nav.audit' },
       },
       {
+        path: 'jobs',
+        name: 'jobs',
+        component: () => import('./pages/JobsPage.vue'),
+        meta: { roles: ['admin'], title: 'nav.jobs' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('./pages/NotificationsPage.vue'),
@@ -123,6 +198,12 @@ const routes: RouteRecordRaw[] = [
         name: 'settings',
         component: () => import('./pages/SettingsPage.vue'),
         meta: { roles: ['admin'], title: 'nav.settings' },
+      },
+      {
+        path: 'settings/interview',
+        name: 'interview-settings',
+        component: () => import('./pages/InterviewSettingsPage.vue'),
+        meta: { roles: ['admin'], title: 'aiSettings.title' },
       },
       {
         path: 'me',

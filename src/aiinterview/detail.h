@@ -1,0 +1,48 @@
+// Helpers shared by the aiinterview sources (not part of the module's face).
+#pragma once
+
+#include <string>
+
+#include "aiinterview/aiinterview.h"
+#include "recruiting/detail.h"
+#include "recruiting/recruiting.h"
+
+namespace aiinterview::detail {
+
+using recruiting::detail::Audit;
+using recruiting::detail::Now;
+using recruiting::detail::OnlyKeys;
+using recruiting::detail::OptText;
+using recruiting::detail::RequireVersion;
+using recruiting::detail::VersionConflict;
+
+// The company's interview settings (defaults until an admin saves them).
+struct Settings {
+  std::string notice_version, notice_text, alternative_process;
+  int retention_days = 180;
+  bool humans_decide = true;  // automatic rejections wait for a person
+  int link_valid_days = 7;
+  double advance_threshold = 75;
+  double reject_threshold = 40;
+  bool auto_advance = false;  // move to second_round without a person at advance_threshold
+  int64_t version = 0;
+};
+core::Result<Settings> LoadSettings(store::Tx& tx, const core::Clock& clock);
+nlohmann::json SettingsJson(const Settings& s);
+
+// The interview a candidate link reaches. kNotFound for an unknown (or replaced) token;
+// kConflict "link_expired" after its expiry.
+struct Link {
+  int64_t interview_id = 0, application_id = 0, requisition_id = 0;
+  std::string status, language, deadline, expires_at;
+  bool consented = false;
+};
+core::Result<Link> ResolveLink(store::Tx& tx, const core::Clock& clock, const std::string& token);
+
+// Totals the interview when every final core answer is scored: weighted mean, recommendation,
+// application moves by the thresholds. No-op when something is still pending.
+core::Status FinishIfScored(store::Tx& tx, const core::Clock& clock, int64_t interview_id);
+
+std::string AddDays(const core::Clock& clock, int days);
+
+}  // namespace aiinterview::detail

@@ -1,0 +1,238 @@
+// AI interview routes: staff (questions, settings, invitations, results, ratings) and the
+// candidate's link routes under /api/v1/interview-links/{token} (public: the token is the key).
+#include <fstream>
+#include <sstream>
+
+#include "aiinterview/aiinterview.h"
+#include "http/api.h"
+#include "http/route_kit.h"
+#include "recruiting/recruiting.h"
+
+namespace http {
+
+using core::Error;
+using core::Result;
+using nlohmann::json;
+
+namespace {
+
+using kit::Ref;
+json Obj() { return {{"type", "object"}}; }
+
+Result<int64_t> IdOf(const Request& req, const char* name) { return req.IdParam(name); }
+
+}  // namespace
+
+void Api::AddInterviewRoutes() {
+  ApiDeps& d = deps_;
+  auto with_env = [&d](Request& req, Context& ctx, bool write, const kit::EnvFn& fn) { return kit::WithEnv(d, req, ctx, write, fn); };
+  using Gate = kit::Gate;
+  auto staff = [&d](Gate gate, bool write, const char* id_name, bool has_body, int status, kit::JsonFn fn) {
+    return kit::JsonRoute(d, gate, write, id_name, has_body, status, std::move(fn));
+  };
+  // Candidate routes: the token from the path, a transaction, the domain call.
+  auto link = [&d](bool write, bool has_body, const char* id_name,
+                   std::function<Result<json>(store::Tx&, const std::string&, int64_t, const json&, Request&)> fn) {
+    return [=, &d](Request& req, Context&) -> Result<Response> {
+      std::string token = req.params["token"];
+      int64_t id = 0;
+      if (id_name) {
+        HF_ASSIGN(id, IdOf(req, id_name));
+      }
+      json body = json::object();
+      if (has_body) {
+        HF_ASSIGN(body, req.JsonBody());
+      }
+      HF_ASSIGN(auto tx, d.db.Begin(write));
+      HF_ASSIGN(json j, fn(*tx, token, id, body, req));
+      if (write) HF_TRY(tx->Commit());
+      Response r = Response::Json(j);
+      r.headers.emplace_back("Cache-Control", "no-store");
+      r.headers.emplace_back("Referrer-Policy", "no-referrer");  // the token is in the path
+      return r;
+    };
+  };
+  const Gate reader = recruiting::RequireRecruitingReader;
+  const Gate manager = recruiting::RequireRecruitingManager;
+  const Gate admin = org::RequireAdmin;
+  const std::vector<std::string> kReaders = {"admin", "hr", "hiring_manager", "interviewer"};
+  const std::vector<std::string> kManagers = {"admin", "hr", "hiring_manager"};
+  auto add = [this](Route r) { router_.Add(std::move(r)); };
+  aiinterview::Deps& deps = *d.interview;
+
+  // ---- settings, banks, questions ----------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/interview-settings",
+       .handler = staff(reader, false, nullptr, false, 200, [](org::Env& e, int64_t, const json&) { return aiinterview::GetSettings(e); }),
+       .tag = "interviews", .summary = "The company's AI interview settings (notice, consent, retention, thresholds)",
+       .roles = kReaders, .response_schema = Ref("InterviewSettings")});
+  add({.method = "PUT", .pattern = "/api/v1/interview-settings",
+       .handler = staff(admin, true, nullptr, true, 200, [](org::Env& e, int64_t, const json& b) { return aiinterview::UpdateSettings(e, b); }),
+       .tag = "interviews", .summary = "Change the AI interview settings (a changed notice needs a new notice_version)",
+       .roles = {"admin"}, .request_schema = Ref("InterviewSettings"), .response_schema = Ref("InterviewSettings")});
+  add({.method = "GET", .pattern = "/api/v1/interview-banks",
+       .handler = [](Request&, Context& ctx) -> Result<Response> {
+         HF_TRY(recruiting::RequireRecruitingReader(ctx.who()));
+         HF_ASSIGN(json j, aiinterview::ListStarterBanks());
+         return Response::Json(j);
+       },
+       .tag = "interviews", .summary = "Shipped starter question banks (zh-CN and en)", .roles = kReaders, .response_schema = Obj()});
+  add({.method = "GET", .pattern = "/api/v1/requisitions/{id}/questions",
+       .handler = staff(reader, false, "id", false, 200, [](org::Env& e, int64_t id, const json&) { return aiinterview::ListQuestions(e, id); }),
+       .tag = "interviews", .summary = "The plan's interview questions with their rubrics", .roles = kReaders, .response_schema = Obj()});
+  add({.method = "POST", .pattern = "/api/v1/requisitions/{id}/questions",
+       .handler = staff(manager, true, "id", true, 201,
+                        [](org::Env& e, int64_t id, const json& b) { return aiinterview::CreateQuestion(e, id, b); }),
+       .tag = "interviews", .summary = "Add a question with its rubric (key points with weights and synonyms, model answer)",
+       .roles = kManagers, .request_schema = Ref("InterviewQuestion"), .response_schema = Ref("InterviewQuestion"), .success_status = 201});
+  add({.method = "POST", .pattern = "/api/v1/requisitions/{id}/questions/from-bank",
+       .handler = staff(manager, true, "id", true, 201,
+                        [](org::Env& e, int64_t id, const json& b) { return aiinterview::AddStarterBank(e, id, b); }),
+       .tag = "interviews", .summary = "Append a starter bank's questions to the plan", .roles = kManagers,
+       .request_schema = {{"type", "object"}, {"required", {"bank"}}, {"properties", {{"bank", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .success_status = 201});
+  add({.method = "PATCH", .pattern = "/api/v1/interview-questions/{id}",
+       .handler = staff(manager, true, "id", true, 200,
+                        [](org::Env& e, int64_t id, const json& b) { return aiinterview::UpdateQuestion(e, id, b); }),
+       .tag = "interviews", .summary = "Edit a question (send version)", .roles = kManagers,
+       .request_schema = Ref("InterviewQuestion"), .response_schema = Ref("InterviewQuestion")});
+  add({.method = "DELETE", .pattern = "/api/v1/interview-questions/{id}",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(recruiting::RequireRecruitingManager(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_TRY(aiinterview::DeleteQuestion(env, id));
+           return Response::NoContent();
+         });
+       },
+       .tag = "interviews", .summary = "Delete a question nobody has answered (409 otherwise)", .roles = kManagers, .success_status = 204});
+
+  // ---- invitations and results ----------------------------------------------------------------------
+  add({.method = "POST", .pattern = "/api/v1/applications/{id}/interview",
+       .handler = staff(manager, true, "id", true, 201,
+                        [&deps](org::Env& e, int64_t id, const json& b) { return aiinterview::Invite(e, deps, id, b); }),
+       .tag = "interviews", .summary = "Invite to the AI interview (or re-issue the link): e-mail with an .ics; the link is returned once",
+       .roles = kManagers,
+       .request_schema = {{"type", "object"}, {"properties", {{"deadline_days", {{"type", "integer"}}}, {"language", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .success_status = 201});
+  add({.method = "GET", .pattern = "/api/v1/applications/{id}/interview",
+       .handler = staff(reader, false, "id", false, 200, [](org::Env& e, int64_t id, const json&) { return aiinterview::GetInterview(e, id); }),
+       .tag = "interviews", .summary = "The interview: answers, transcripts, rubric lines, scores, ratings, total and recommendation",
+       .roles = kReaders, .response_schema = Obj()});
+  add({.method = "GET", .pattern = "/api/v1/interview-answers/{id}/recording",
+       .handler = [with_env, &deps](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(recruiting::RequireRecruitingReader(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
+           HF_ASSIGN(auto rec, aiinterview::GetRecording(env, deps, id));
+           std::ifstream in(rec.path, std::ios::binary);
+           if (!in) return Error::NotFound("the recording file is missing");
+           std::ostringstream ss;
+           ss << in.rdbuf();
+           Response r;
+           r.content_type = rec.content_type;
+           r.body = ss.str();
+           r.headers.emplace_back("Cache-Control", "private, no-store");
+           return r;
+         });
+       },
+       .tag = "interviews", .summary = "The recorded answer (video/audio) for reviewers of the plan", .roles = kReaders,
+       .response_schema = {{"type", "string"}, {"format", "binary"}}});
+  add({.method = "GET", .pattern = "/api/v1/applications/{id}/interview/second-round",
+       .handler = staff(reader, false, "id", false, 200,
+                        [](org::Env& e, int64_t id, const json&) { return aiinterview::SecondRoundQuestions(e, id); }),
+       .tag = "interviews", .summary = "Suggested second-round questions from the first round's missed key points and short answers",
+       .roles = kReaders, .response_schema = Obj()});
+  add({.method = "POST", .pattern = "/api/v1/interview-answers/{id}/ratings",
+       .handler = staff(reader, true, "id", true, 201,
+                        [](org::Env& e, int64_t id, const json& b) { return aiinterview::RateAnswer(e, id, b); }),
+       .tag = "interviews", .summary = "Rate an answer (0-100) with a reason; HR and hiring managers may override the score (audited)",
+       .roles = kReaders,
+       .request_schema = {{"type", "object"}, {"required", {"rating", "reason"}},
+                          {"properties", {{"rating", {{"type", "number"}}}, {"override_score", {{"type", "number"}}}, {"reason", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .success_status = 201});
+
+  // ---- candidate link -------------------------------------------------------------------------------
+  const std::string base = "/api/v1/interview-links/{token}";
+  add({.method = "GET", .pattern = base, .access = Access::kPublic,
+       .handler = link(true, false, nullptr, [&d](store::Tx& tx, const std::string& t, int64_t, const json&, Request&) {
+         return aiinterview::OpenInterview(tx, d.clock, t);
+       }),
+       .tag = "interview-link", .summary = "Open the interview (notice; questions after consent)", .response_schema = Obj()});
+  add({.method = "POST", .pattern = base + "/consent", .access = Access::kPublic,
+       .handler = link(true, true, nullptr, [&d](store::Tx& tx, const std::string& t, int64_t, const json& b, Request&) {
+         return aiinterview::Consent(tx, d.clock, t, b);
+       }),
+       .tag = "interview-link", .summary = "Accept or decline the notice (declining returns the alternative process)",
+       .request_schema = {{"type", "object"}, {"required", {"accept", "notice_version"}},
+                          {"properties", {{"accept", {{"type", "boolean"}}}, {"notice_version", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .max_body = 16 * 1024});
+  add({.method = "POST", .pattern = base + "/questions/{question}/answers", .access = Access::kPublic,
+       .handler = link(true, true, "question", [&d](store::Tx& tx, const std::string& t, int64_t q, const json& b, Request&) {
+         return aiinterview::StartAnswer(tx, d.clock, t, q, b);
+       }),
+       .tag = "interview-link", .summary = "Start an attempt (video or text) within the re-record allowance (409 rerecord_limit)",
+       .request_schema = {{"type", "object"}, {"properties", {{"mode", {{"type", "string"}, {"enum", {"video", "text"}}}}}}},
+       .response_schema = Obj(), .max_body = 16 * 1024});
+  add({.method = "GET", .pattern = base + "/answers/{answer}", .access = Access::kPublic,
+       .handler = link(false, false, "answer", [&d](store::Tx& tx, const std::string& t, int64_t a, const json&, Request&) {
+         return aiinterview::AnswerStatus(tx, d.clock, t, a);
+       }),
+       .tag = "interview-link", .summary = "Bytes received so far (resume an interrupted upload from here)", .response_schema = Obj()});
+  add({.method = "PUT", .pattern = base + "/answers/{answer}/chunks", .access = Access::kPublic,
+       .handler = link(true, false, "answer", [&d, &deps](store::Tx& tx, const std::string& t, int64_t a, const json&, Request& req) -> Result<json> {
+         auto off = req.Query("offset");
+         char* end = nullptr;
+         long long offset = off ? std::strtoll(off->c_str(), &end, 10) : -1;
+         if (!off || off->empty() || *end != '\0' || offset < 0) return Error::Invalid("offset", "offset (bytes already sent) is required");
+         return aiinterview::AppendChunk(tx, d.clock, deps, t, a, offset, req.body_file);
+       }),
+       .tag = "interview-link", .summary = "Append a chunk of the recording at ?offset= (idempotent; 409 offset_mismatch names the expected offset)",
+       .request_schema = {{"type", "string"}, {"format", "binary"}}, .request_content_type = "application/octet-stream",
+       .response_schema = Obj(), .query_params = {{"offset", "byte offset of this chunk"}},
+       .max_body = 8u << 20, .stream_to_file = true});
+  add({.method = "POST", .pattern = base + "/answers/{answer}/finish", .access = Access::kPublic,
+       .handler = link(true, true, "answer", [&d, &deps](store::Tx& tx, const std::string& t, int64_t a, const json& b, Request&) {
+         return aiinterview::FinishAnswer(tx, d.clock, deps, t, a, b);
+       }),
+       .tag = "interview-link", .summary = "Finish a recording (size must match the bytes received); queues its analysis",
+       .request_schema = {{"type", "object"}, {"required", {"size"}}, {"properties", {{"size", {{"type", "integer"}}}, {"content_type", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .max_body = 16 * 1024});
+  add({.method = "POST", .pattern = base + "/answers/{answer}/text", .access = Access::kPublic,
+       .handler = link(true, true, "answer", [&d](store::Tx& tx, const std::string& t, int64_t a, const json& b, Request&) {
+         return aiinterview::TextAnswer(tx, d.clock, t, a, b);
+       }),
+       .tag = "interview-link", .summary = "Send a typed answer (accessibility, or no camera)",
+       .request_schema = {{"type", "object"}, {"required", {"text"}}, {"properties", {{"text", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .max_body = 128 * 1024});
+  add({.method = "POST", .pattern = base + "/complete", .access = Access::kPublic,
+       .handler = link(true, false, nullptr, [&d](store::Tx& tx, const std::string& t, int64_t, const json&, Request&) {
+         return aiinterview::CompleteInterview(tx, d.clock, t);
+       }),
+       .tag = "interview-link", .summary = "Finish the interview (409 answers_missing while a question has no answer)", .response_schema = Obj()});
+  add({.method = "POST", .pattern = base + "/human-review", .access = Access::kPublic,
+       .handler = link(true, true, nullptr, [&d](store::Tx& tx, const std::string& t, int64_t, const json& b, Request&) {
+         return aiinterview::RequestHumanReview(tx, d.clock, t, b);
+       }),
+       .tag = "interview-link", .summary = "Ask for a person to review the automated decision",
+       .request_schema = {{"type", "object"}, {"properties", {{"reason", {{"type", "string"}}}}}}, .response_schema = Obj(),
+       .max_body = 16 * 1024});
+}
+
+json Api::InterviewSchemas() {
+  json str = {{"type", "string"}}, integer = {{"type", "integer"}}, num = {{"type", "number"}}, boolean = {{"type", "boolean"}};
+  return {
+      {"InterviewSettings", {{"type", "object"},
+                             {"properties", {{"notice_version", str}, {"notice_text", str}, {"alternative_process", str},
+                                             {"retention_days", integer}, {"humans_decide", boolean}, {"link_valid_days", integer},
+                                             {"advance_threshold", num}, {"reject_threshold", num}, {"auto_advance", boolean},
+                                             {"version", integer}}}}},
+      {"InterviewQuestion", {{"type", "object"}, {"required", {"text"}},
+                             {"properties", {{"id", integer}, {"kind", {{"type", "string"}, {"enum", {"core", "practice"}}}}, {"text", str},
+                                             {"language", str}, {"think_seconds", integer}, {"answer_seconds", integer},
+                                             {"rerecords", integer}, {"competency", str}, {"model_answer", str},
+                                             {"key_points", {{"type", "array"}, {"items", {{"type", "object"}}}}}, {"weight", num},
+                                             {"version", integer}}}}},
+  };
+}
+
+}  // namespace http

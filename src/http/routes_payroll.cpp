@@ -1,0 +1,375 @@
+// Payroll routes: compensation, monthly inputs, runs (draft → approved) with their payslips and the
+// disbursement file, go-live balances, each employee's own payslips, and the offer calculator. Every
+// handler checks the caller's role gate before it reads any input (payrollrun/payrollrun.h).
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "http/api.h"
+#include "http/route_kit.h"
+#include "payrollrun/payrollrun.h"
+
+namespace http {
+
+using core::Error;
+using core::Result;
+using nlohmann::json;
+
+namespace {
+
+using kit::ListOf;
+using kit::ReadBodyFile;
+using kit::Ref;
+
+
+payrollrun::ImportOptions ImportOptionsFrom(const Request& req) {
+  payrollrun::ImportOptions o;
+  o.dry_run = req.Query("dry_run").value_or("true") != "false";
+  o.skip_invalid = req.Query("skip_invalid").value_or("false") == "true";
+  return o;
+}
+
+Response ImportResponse(const Request& req, const json& report) { return kit::ImportResponse(req, report); }
+
+// HIREFLOW_TEST_PAUSE_RUN_AFTER=N (tests only): a run sleeps inside its transaction after N payslips.
+payrollrun::RunOptions RunOptionsFromEnvironment() {
+  payrollrun::RunOptions o;
+  if (const char* v = std::getenv("HIREFLOW_TEST_PAUSE_RUN_AFTER"); v && *v) o.pause_after_payslips = std::atoi(v);
+  return o;
+}
+
+}  // namespace
+
+void Api::AddPayrollRoutes() {
+  ApiDeps& d = deps_;
+  const payrollrun::RunOptions run_options = RunOptionsFromEnvironment();
+  auto with_env = [&d](Request& req, Context& ctx, bool write, const kit::EnvFn& fn) { return kit::WithEnv(d, req, ctx, write, fn); };
+  using Gate = kit::Gate;
+  auto json_route = [&d](Gate gate, bool write, bool has_id, bool has_body, int status, kit::JsonFn fn) {
+    return kit::JsonRoute(d, gate, write, has_id ? "id" : nullptr, has_body, status, std::move(fn));
+  };
+  // Computing a run: a refusal rolls the transaction back before answering 422 with the employees named.
+  using RunFn = std::function<Result<json>(org::Env&, int64_t, const json&, json*)>;
+  auto run_route = [&d](bool has_id, int status, RunFn fn) {
+    return [&d, has_id, status, fn](Request& req, Context& ctx) -> Result<Response> {
+      HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+      int64_t id = 0;
+      if (has_id) {
+        HF_ASSIGN(id, req.IdParam());
+      }
+      json body = json::object();
+      if (!req.body.empty() || !has_id) {
+        HF_ASSIGN(body, req.JsonBody());
+      }
+      HF_ASSIGN(auto tx, d.db.Begin(true));
+      org::Env env{*tx, ctx.who(), d.clock, req.request_id, &d.cipher};
+      json problems = json::array();
+      auto run = fn(env, id, body, &problems);
+      if (!run.ok()) {
+        tx.reset();  // roll back: nothing of the run is kept
+        if (run.error().slug == "run_invalid")
+          return Response::Problem(run.error(), req.request_id, req.path, {{"problems", problems}});
+        return run.error();
+      }
+      HF_TRY(tx->Commit());
+      return Response::Json(*run, status);
+    };
+  };
+  auto list_route = [&d](Gate gate, bool has_id, kit::ListFn fn) { return kit::ListRoute(d, gate, has_id ? "id" : nullptr, std::move(fn)); };
+  auto csv_import_route = [with_env](std::function<Result<json>(org::Env&, const Request&, const std::string&,
+                                                                const payrollrun::ImportOptions&)> fn) {
+    return [=](Request& req, Context& ctx) -> Result<Response> {
+      HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+      payrollrun::ImportOptions opt = ImportOptionsFrom(req);
+      std::string csv = ReadBodyFile(req);
+      return with_env(req, ctx, !opt.dry_run, [&](org::Env& env) -> Result<Response> {
+        HF_ASSIGN(json report, fn(env, req, csv, opt));
+        return ImportResponse(req, report);
+      });
+    };
+  };
+  const Gate pay = payrollrun::RequirePayRight;
+  const Gate own = payrollrun::RequireOwnPayslipAccess;
+  const std::vector<std::string> kPay = {"admin", "hr"};
+  const std::vector<std::string> kOwn = {"admin", "hr", "employee"};
+  const std::vector<std::string> kPreview = {"admin", "hr", "hiring_manager"};
+  const json csv_body = {{"type", "string"}};
+  auto add = [this](Route r) { router_.Add(std::move(r)); };
+
+  // ---- compensation ----------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/employees/{id}/compensation",
+       .handler = json_route(pay, false, true, false, 200,
+                             [](org::Env& e, int64_t id, const json&) { return payrollrun::ListCompensation(e, id); }),
+       .tag = "payroll", .summary = "An employee's compensation history (effective-dated), newest first", .roles = kPay,
+       .response_schema = {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", Ref("Compensation")}}}}}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/employees/{id}/compensation",
+       .handler = json_route(pay, true, true, true, 201,
+                             [](org::Env& e, int64_t id, const json& b) { return payrollrun::CreateCompensation(e, id, b); }),
+       .tag = "payroll", .summary = "Set an employee's pay terms from a date (409 when that date already has a record)",
+       .roles = kPay, .request_schema = Ref("Compensation"), .response_schema = Ref("Compensation"), .success_status = 201});
+  add({.method = "POST", .pattern = "/api/v1/payroll/compensation/import",
+       .handler = csv_import_route([](org::Env& e, const Request&, const std::string& csv, const payrollrun::ImportOptions& o) {
+         return payrollrun::ImportCompensationCsv(e, csv, o);
+       }),
+       .tag = "payroll",
+       .summary = "Import compensation from CSV (go-live; dry run by default; all-or-nothing unless skip_invalid)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .response_schema = Ref("PayrollImportReport"),
+       .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
+       .max_body = 64u << 20, .stream_to_file = true});
+  add({.method = "PATCH", .pattern = "/api/v1/payroll/compensation/{id}",
+       .handler = json_route(pay, true, true, true, 200,
+                             [](org::Env& e, int64_t id, const json& b) { return payrollrun::UpdateCompensation(e, id, b); }),
+       .tag = "payroll", .summary = "Edit a compensation record (send version)", .roles = kPay,
+       .request_schema = Ref("Compensation"), .response_schema = Ref("Compensation")});
+  add({.method = "DELETE", .pattern = "/api/v1/payroll/compensation/{id}",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_TRY(payrollrun::DeleteCompensation(env, id));
+           return Response::NoContent();
+         });
+       },
+       .tag = "payroll", .summary = "Delete a compensation record", .roles = kPay, .success_status = 204});
+
+  // ---- monthly inputs ------------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/inputs",
+       .handler = list_route(pay, false,
+                             [](org::Env& e, int64_t, const Request& req, const org::Page& page) {
+                               return payrollrun::ListInputs(e, req.Query("period").value_or(""), page);
+                             }),
+       .tag = "payroll", .summary = "The variable pay items of a period", .roles = kPay,
+       .response_schema = ListOf("PayrollInput"),
+       .query_params = {{"period", "YYYY-MM (required)"}, {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "PUT", .pattern = "/api/v1/payroll/inputs",
+       .handler = json_route(pay, true, false, true, 200,
+                             [](org::Env& e, int64_t, const json& b) { return payrollrun::UpsertInput(e, b); }),
+       .tag = "payroll",
+       .summary = "Set one employee's inputs of a period (send version to replace saved inputs; 409 once approved)",
+       .roles = kPay, .request_schema = Ref("PayrollInput"), .response_schema = Ref("PayrollInput")});
+  add({.method = "POST", .pattern = "/api/v1/payroll/inputs/import",
+       .handler = csv_import_route([](org::Env& e, const Request& req, const std::string& csv,
+                                      const payrollrun::ImportOptions& o) {
+         return payrollrun::ImportInputsCsv(e, req.Query("period").value_or(""), csv, o);
+       }),
+       .tag = "payroll", .summary = "Import a period's inputs from CSV; each row replaces that employee's inputs",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .response_schema = Ref("PayrollImportReport"),
+       .query_params = {{"period", "YYYY-MM (required)"}, {"dry_run", "true (default) or false"},
+                        {"skip_invalid", "false (default) or true"}},
+       .max_body = 64u << 20, .stream_to_file = true});
+
+  // ---- runs ----------------------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/runs",
+       .handler = list_route(pay, false,
+                             [](org::Env& e, int64_t, const Request&, const org::Page& page) {
+                               return payrollrun::ListRuns(e, page);
+                             }),
+       .tag = "payroll", .summary = "Payroll runs, newest period first", .roles = kPay,
+       .response_schema = ListOf("PayrollRun"), .query_params = {{"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/runs",
+       .handler = run_route(false, 201,
+                            [run_options](org::Env& e, int64_t, const json& b, json* problems) {
+                              return payrollrun::CreateRun(e, b, run_options, problems);
+                            }),
+       .tag = "payroll",
+       .summary = "Compute a draft run for a period: the run and every payslip in one transaction (422 run_invalid "
+                  "names the employees the engine refused; 409 when the period or a later one is approved)",
+       .roles = kPay,
+       .request_schema = {{"type", "object"}, {"required", {"period"}}, {"properties", {{"period", {{"type", "string"}}}}}},
+       .response_schema = Ref("PayrollRun"), .success_status = 201});
+  add({.method = "GET", .pattern = "/api/v1/payroll/runs/{id}",
+       .handler = json_route(pay, false, true, false, 200,
+                             [](org::Env& e, int64_t id, const json&) { return payrollrun::GetRun(e, id); }),
+       .tag = "payroll", .summary = "A run with its totals and whether it is stale", .roles = kPay,
+       .response_schema = Ref("PayrollRun")});
+  add({.method = "DELETE", .pattern = "/api/v1/payroll/runs/{id}",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_TRY(payrollrun::DeleteRun(env, id));
+           return Response::NoContent();
+         });
+       },
+       .tag = "payroll", .summary = "Delete a draft run (409 for an approved one)", .roles = kPay, .success_status = 204});
+  add({.method = "GET", .pattern = "/api/v1/payroll/runs/{id}/payslips",
+       .handler = list_route(pay, true,
+                             [](org::Env& e, int64_t id, const Request& req, const org::Page& page) {
+                               return payrollrun::ListRunPayslips(e, id, req.Query("q"), page);
+                             }),
+       .tag = "payroll",
+       .summary = "The run's payslips with each employee's difference to last month's approved payslip",
+       .roles = kPay, .response_schema = ListOf("PayslipSummary"),
+       .query_params = {{"q", "name or employee number contains"}, {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/runs/{id}/recalculate",
+       .handler = run_route(true, 200,
+                            [run_options](org::Env& e, int64_t id, const json& b, json* problems) {
+                              return payrollrun::RecalculateRun(e, id, b, run_options, problems);
+                            }),
+       .tag = "payroll", .summary = "Recompute a draft from the current data (its payslips replaced in one transaction)",
+       .roles = kPay,
+       .request_schema = {{"type", "object"}, {"properties", {{"version", {{"type", "integer"}}}}}},
+       .response_schema = Ref("PayrollRun")});
+  add({.method = "POST", .pattern = "/api/v1/payroll/runs/{id}/approve",
+       .handler = json_route(pay, true, true, true, 200,
+                             [](org::Env& e, int64_t id, const json& b) { return payrollrun::ApproveRun(e, id, b); }),
+       .tag = "payroll",
+       .summary = "Approve a draft (send version); 409 for a second run of the period, a period before an approved "
+                  "one, or a stale draft",
+       .roles = kPay,
+       .request_schema = {{"type", "object"}, {"required", {"version"}}, {"properties", {{"version", {{"type", "integer"}}}}}},
+       .response_schema = Ref("PayrollRun")});
+  add({.method = "GET", .pattern = "/api/v1/payroll/runs/{id}/disbursement",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         // A write transaction: the export of bank accounts is audited.
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_ASSIGN(std::string csv, payrollrun::DisbursementCsv(env, id));
+           Response r;
+           r.content_type = "text/csv; charset=utf-8";
+           r.body = std::move(csv);
+           r.headers.emplace_back("Content-Disposition", "attachment; filename=\"disbursement-" + std::to_string(id) + ".csv\"");
+           r.headers.emplace_back("Cache-Control", "private, no-store");
+           return r;
+         });
+       },
+       .tag = "payroll",
+       .summary = "Bank transfer file of an approved run: employee_no, name, bank_account, net_pay (CSV; audited)",
+       .roles = kPay, .response_schema = {{"type", "string"}, {"format", "binary"}}});
+
+  // ---- go-live balances ----------------------------------------------------------------------------------
+  add({.method = "POST", .pattern = "/api/v1/payroll/opening-balances/import",
+       .handler = csv_import_route([](org::Env& e, const Request&, const std::string& csv, const payrollrun::ImportOptions& o) {
+         return payrollrun::ImportOpeningBalancesCsv(e, csv, o);
+       }),
+       .tag = "payroll",
+       .summary = "Import year-to-date withholding balances at go-live; every row must add up (validation report)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .response_schema = Ref("PayrollImportReport"),
+       .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
+       .max_body = 64u << 20, .stream_to_file = true});
+  add({.method = "GET", .pattern = "/api/v1/payroll/opening-balances",
+       .handler = list_route(pay, false,
+                             [&d](org::Env& e, int64_t, const Request& req, const org::Page& page) -> Result<org::ListResult> {
+                               int year = std::atoi(core::FormatInstant(d.clock.Now()).substr(0, 4).c_str());
+                               if (auto y = req.Query("tax_year"); y && !y->empty()) {
+                                 char* end = nullptr;
+                                 long v = std::strtol(y->c_str(), &end, 10);
+                                 if (*end != '\0' || v < 2000 || v > 2999)
+                                   return Error::Invalid("tax_year", "tax_year must be a year");
+                                 year = int(v);
+                               }
+                               return payrollrun::ListOpeningBalances(e, year, page);
+                             }),
+       .tag = "payroll", .summary = "Imported go-live balances of a tax year", .roles = kPay,
+       .response_schema = ListOf("OpeningBalance"),
+       .query_params = {{"tax_year", "default: the current year"}, {"limit", "1..500"}, {"offset", ">= 0"}}});
+
+  // ---- payslips --------------------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/payslips/{id}",
+       .handler = json_route(own, false, true, false, 200,
+                             [](org::Env& e, int64_t id, const json&) { return payrollrun::GetPayslip(e, id); }),
+       .tag = "payroll",
+       .summary = "One payslip with its lines and year-to-date figures (HR, or the employee once approved)",
+       .roles = kOwn, .response_schema = Ref("Payslip")});
+  add({.method = "GET", .pattern = "/api/v1/me/payslips",
+       .handler = list_route(own, false,
+                             [](org::Env& e, int64_t, const Request&, const org::Page& page) {
+                               return payrollrun::ListMyPayslips(e, page);
+                             }),
+       .tag = "payroll", .summary = "My payslips of approved runs, newest first", .roles = kOwn,
+       .response_schema = ListOf("PayslipSummary"), .query_params = {{"limit", "1..500"}, {"offset", ">= 0"}}});
+
+  // ---- offers --------------------------------------------------------------------------------------------
+  add({.method = "POST", .pattern = "/api/v1/payroll/preview",
+       .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePreviewAccess(ctx.who()));
+         HF_ASSIGN(json body, req.JsonBody());
+         HF_ASSIGN(json j, payrollrun::PreviewPayslip(d.clock, body));
+         return Response::Json(j);
+       },
+       .tag = "payroll",
+       .summary = "Gross to net for an offer: one month's payslip of a new hire (no one's data)", .roles = kPreview,
+       .request_schema = {{"type", "object"}, {"required", {"monthly_salary", "city"}},
+                          {"properties", {{"monthly_salary", {{"type", {"string", "number"}}}}, {"city", {{"type", "string"}}},
+                                          {"month", {{"type", "string"}, {"description", "YYYY-MM"}}},
+                                          {"housing_fund_rate", {{"type", {"string", "number"}}, {"description", "percent"}}},
+                                          {"special_additional_deduction", {{"type", {"string", "number"}}}}}}},
+       .response_schema = {{"type", "object"}, {"description", "the `hireflow calc payslip` output (docs/payroll-rules.md)"}}});
+}
+
+json Api::PayrollSchemas() {
+  json str = {{"type", "string"}}, integer = {{"type", "integer"}}, boolean = {{"type", "boolean"}};
+  json money = {{"type", "string"}, {"description", "yuan, two decimals"}};
+  json nmoney = {{"type", {"string", "null"}}, {"description", "yuan, two decimals"}};
+  json number = {{"type", "number"}};
+  json totals = {{"gross_pay", money}, {"net_pay", money}, {"income_tax", money}};
+  json summary_props = {{"id", integer}, {"run_id", integer}, {"run_status", str}, {"period", str},
+                        {"employee_id", integer}, {"employee_no", str}, {"name", str}, {"city", str},
+                        {"paid_days", integer}, {"paid_days_employed", integer}, {"gross_pay", money},
+                        {"employee_contributions", money}, {"income_tax", money}, {"annual_bonus_tax", money},
+                        {"net_pay", money}, {"employer_contributions", money}, {"employer_cost", money},
+                        {"previous", {{"type", {"object", "null"}}, {"properties", totals}}},
+                        {"delta", {{"type", {"object", "null"}}, {"properties", totals}}}};
+  json payslip_props = summary_props;
+  payslip_props["lines"] = {{"type", "array"},
+                            {"items", {{"type", "object"},
+                                       {"properties", {{"code", str}, {"zh", str}, {"en", str},
+                                                       {"kind", {{"type", "string"}, {"enum", {"earning", "employee_deduction", "employer_contribution"}}}},
+                                                       {"amount", money}}}}}};
+  payslip_props["ytd"] = {{"type", "object"}, {"description", "the cumulative withholding state after this month"}};
+  return {
+      {"Compensation",
+       {{"type", "object"},
+        {"required", {"effective_from", "monthly_salary", "city"}},
+        {"properties", {{"id", integer}, {"employee_id", integer},
+                        {"effective_from", {{"type", "string"}, {"format", "date"}}}, {"monthly_salary", money},
+                        {"city", {{"type", "string"}, {"enum", {"beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou"}}}},
+                        {"social_insurance_base", nmoney}, {"housing_fund_base", nmoney},
+                        {"housing_fund_rate", {{"type", {"number", "null"}}, {"description", "percent, e.g. 12"}}},
+                        {"local_hukou", boolean}, {"social_insurance_enrolled", boolean},
+                        {"housing_fund_enrolled", boolean}, {"annual_basic_deduction_upfront", boolean},
+                        {"special_additional_deduction", money},
+                        {"proration", {{"type", "string"}, {"enum", {"paid_days", "deduct_missed_days"}}}},
+                        {"version", integer}}}}},
+      {"PayrollInput",
+       {{"type", "object"},
+        {"required", {"period", "employee_id"}},
+        {"properties", {{"id", integer}, {"period", str}, {"employee_id", integer}, {"employee_no", str}, {"name", str},
+                        {"taxable_allowances", money}, {"tax_free_allowances", money}, {"bonus", money},
+                        {"annual_bonus", money}, {"annual_bonus_separately", boolean},
+                        {"weekday_overtime_hours", number}, {"rest_day_overtime_hours", number},
+                        {"holiday_overtime_hours", number}, {"absence_days", number}, {"other_deduction", money},
+                        {"post_tax_deduction", money}, {"note", str}, {"version", integer}}}}},
+      {"PayrollRun",
+       {{"type", "object"},
+        {"properties", {{"id", integer}, {"period", str},
+                        {"status", {{"type", "string"}, {"enum", {"draft", "approved"}}}},
+                        {"employee_count", integer}, {"gross_total", money}, {"income_tax_total", money},
+                        {"employee_contributions_total", money}, {"employer_contributions_total", money},
+                        {"net_total", money}, {"employer_cost_total", money}, {"notes", {{"type", "object"}}},
+                        {"computed_at", str}, {"approved_at", {{"type", {"string", "null"}}}},
+                        {"stale", boolean}, {"version", integer}}}}},
+      {"PayslipSummary", {{"type", "object"}, {"properties", summary_props}}},
+      {"Payslip", {{"type", "object"}, {"properties", payslip_props}}},
+      {"OpeningBalance",
+       {{"type", "object"},
+        {"properties", {{"employee_no", str}, {"tax_year", integer}, {"through_month", integer},
+                        {"months_employed", integer}, {"income", money}, {"tax_free_income", money},
+                        {"basic_deduction", money}, {"special_deduction", money},
+                        {"special_additional_deduction", money}, {"other_deduction", money},
+                        {"taxable_income", money}, {"tax", money}, {"withheld_tax", money}}}}},
+      {"PayrollImportReport",
+       {{"type", "object"},
+        {"properties", {{"dry_run", boolean}, {"total_rows", integer}, {"valid_rows", integer}, {"imported", integer},
+                        {"refused", boolean},
+                        {"problems", {{"type", "array"},
+                                      {"items", {{"type", "object"},
+                                                 {"properties", {{"row", integer}, {"field", str}, {"problem", str}}}}}}}}}}},
+  };
+}
+
+}  // namespace http

@@ -1,0 +1,477 @@
+// Bulk import of candidates: CSV, XLSX (libzip + pugixml), a ZIP of resume files, and JSON Resume
+// (one document, an array, or JSON Lines). Every row is validated first; duplicates (a known
+// email or phone, or a repeat inside the file) are reported and never merged; nothing is written
+// when a row is invalid unless the caller chose to skip invalid rows; a dry run writes nothing.
+#include <zip.h>
+
+#include <map>
+#include <pugixml.hpp>
+#include <set>
+
+#include "recruit/resume_extract.h"
+#include "recruit/resume_parse.h"
+#include "recruiting/detail.h"
+
+namespace recruiting {
+
+using core::Error;
+using core::Result;
+using core::Status;
+using nlohmann::json;
+using namespace detail;
+
+namespace {
+
+constexpr size_t kMaxEntries = 1000;              // rows or files in one import
+constexpr size_t kMaxEntryBytes = 10u << 20;       // one resume in a ZIP, or one XLSX part
+constexpr size_t kMaxTotalBytes = 256u << 20;      // everything decompressed (zip bombs)
+
+class Zip {
+ public:
+  static Result<Zip> Open(std::string_view bytes) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
+    if (!src) return Error::Invalid("file", "damaged ZIP file");
+    zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    if (!za) {
+      zip_source_free(src);
+      return Error::Invalid("file", "damaged ZIP file");
+    }
+    Zip z;
+    z.za_ = za;
+    return z;
+  }
+  Zip() = default;
+  Zip(Zip&& o) noexcept : za_(o.za_), total_(o.total_) { o.za_ = nullptr; }
+  ~Zip() {
+    if (za_) zip_discard(za_);
+  }
+  std::vector<std::string> Names() const {
+    std::vector<std::string> out;
+    zip_int64_t n = zip_get_num_entries(za_, 0);
+    for (zip_int64_t i = 0; i < n; ++i) out.emplace_back(zip_get_name(za_, zip_uint64_t(i), 0));
+    return out;
+  }
+  bool Has(const std::string& name) const { return zip_name_locate(za_, name.c_str(), 0) >= 0; }
+  Result<std::string> Read(const std::string& name) {
+    zip_int64_t idx = zip_name_locate(za_, name.c_str(), 0);
+    if (idx < 0) return Error::NotFound(name);
+    zip_file_t* f = zip_fopen_index(za_, zip_uint64_t(idx), 0);
+    if (!f) return Error::Invalid("file", name + ": cannot be read (encrypted or damaged)");
+    std::string data;
+    char buf[64 * 1024];
+    for (;;) {
+      zip_int64_t n = zip_fread(f, buf, sizeof buf);
+      if (n < 0) {
+        zip_fclose(f);
+        return Error::Invalid("file", name + ": cannot be decompressed");
+      }
+      if (n == 0) break;
+      data.append(buf, size_t(n));
+      total_ += size_t(n);
+      if (data.size() > kMaxEntryBytes || total_ > kMaxTotalBytes) {
+        zip_fclose(f);
+        return Error{core::ErrorCode::kTooLarge, name + ": too large once decompressed", "file", {}};
+      }
+    }
+    zip_fclose(f);
+    return data;
+  }
+
+ private:
+  zip_t* za_ = nullptr;
+  size_t total_ = 0;
+};
+
+// Column index of a cell reference: "C12" -> 2.
+int ColumnOf(std::string_view ref) {
+  int col = 0;
+  for (char c : ref) {
+    if (c < 'A' || c > 'Z') break;
+    col = col * 26 + (c - 'A' + 1);
+  }
+  return col - 1;
+}
+
+std::string CellText(const pugi::xml_node& c, const std::vector<std::string>& shared) {
+  std::string_view t = c.attribute("t").value();
+  if (t == "s") {
+    long i = std::strtol(c.child_value("v"), nullptr, 10);
+    return i >= 0 && size_t(i) < shared.size() ? shared[size_t(i)] : std::string();
+  }
+  if (t == "inlineStr") {
+    std::string s;
+    for (auto x : c.child("is").select_nodes(".//t")) s += x.node().child_value();
+    return s;
+  }
+  std::string v = c.child_value("v");
+  // Numbers written by spreadsheets ("13800138000" may arrive as "13800138000" or "1.3800138E10").
+  if (t.empty() && v.find('E') != std::string::npos) {
+    double d = std::strtod(v.c_str(), nullptr);
+    if (d > 0 && d < 1e15 && d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
+  }
+  return v;
+}
+
+}  // namespace
+
+namespace detail {
+
+// The first worksheet of an XLSX workbook as rows of cell texts (empty cells as "").
+Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes) {
+  HF_ASSIGN(Zip z, Zip::Open(bytes));
+  std::vector<std::string> shared;
+  if (z.Has("xl/sharedStrings.xml")) {
+    HF_ASSIGN(std::string xml, z.Read("xl/sharedStrings.xml"));
+    pugi::xml_document doc;
+    if (!doc.load_buffer(xml.data(), xml.size())) return Error::Invalid("file", "damaged XLSX: sharedStrings.xml");
+    for (pugi::xml_node si : doc.document_element().children("si")) {
+      std::string s;
+      for (auto t : si.select_nodes(".//t")) s += t.node().child_value();
+      shared.push_back(std::move(s));
+    }
+  }
+  // The first sheet named by the workbook, through its relationship (not always sheet1.xml).
+  std::string sheet = "xl/worksheets/sheet1.xml";
+  if (z.Has("xl/workbook.xml") && z.Has("xl/_rels/workbook.xml.rels")) {
+    HF_ASSIGN(std::string wb, z.Read("xl/workbook.xml"));
+    HF_ASSIGN(std::string rels, z.Read("xl/_rels/workbook.xml.rels"));
+    pugi::xml_document wd, rd;
+    if (wd.load_buffer(wb.data(), wb.size()) && rd.load_buffer(rels.data(), rels.size())) {
+      pugi::xml_node first = wd.document_element().child("sheets").child("sheet");
+      std::string rid = first.attribute("r:id").value();
+      for (pugi::xml_node r : rd.document_element().children("Relationship"))
+        if (rid == r.attribute("Id").value()) {
+          std::string target = r.attribute("Target").value();
+          sheet = target.rfind("/", 0) == 0 ? target.substr(1) : "xl/" + target;
+        }
+    }
+  }
+  if (!z.Has(sheet)) return Error::Invalid("file", "damaged XLSX: no worksheet");
+  HF_ASSIGN(std::string xml, z.Read(sheet));
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size())) return Error::Invalid("file", "damaged XLSX: the worksheet is not well-formed");
+  std::vector<std::vector<std::string>> rows;
+  for (pugi::xml_node row : doc.document_element().child("sheetData").children("row")) {
+    long rn = std::strtol(row.attribute("r").value(), nullptr, 10);
+    // Keep row numbers: blank rows in between stay as empty rows.
+    while (rn > 0 && rows.size() + 1 < size_t(rn)) rows.emplace_back();
+    std::vector<std::string> cells;
+    int next = 0;
+    for (pugi::xml_node c : row.children("c")) {
+      int col = c.attribute("r") ? ColumnOf(c.attribute("r").value()) : next;
+      if (col < 0 || col > 200) continue;
+      if (cells.size() <= size_t(col)) cells.resize(size_t(col) + 1);
+      cells[size_t(col)] = CellText(c, shared);
+      next = col + 1;
+    }
+    rows.push_back(std::move(cells));
+    if (rows.size() > kMaxEntries + 1) return Error{core::ErrorCode::kTooLarge, "more than 1000 rows in one import", "file", {}};
+  }
+  return rows;
+}
+
+}  // namespace detail
+
+namespace {
+
+struct Entry {
+  int row = 0;                 // 1-based data row, or file number in a ZIP/JSON list
+  std::string label;           // file name in a ZIP, else empty
+  std::string name, email, phone, source;
+  json tags = json::array();
+  std::optional<json> resume;  // JSON Resume
+  std::string resume_text, resume_error;
+  std::string file_bytes, filename;  // the original resume file (ZIP imports)
+};
+
+struct Problem {
+  int row;
+  std::string label, field, problem;
+};
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Header names accepted for each column (English and Chinese).
+std::optional<std::string> ColumnFor(const std::string& header) {
+  static const std::map<std::string, std::string> k = {
+      {"name", "name"}, {"姓名", "name"}, {"email", "email"}, {"e-mail", "email"}, {"邮箱", "email"}, {"电子邮件", "email"},
+      {"phone", "phone"}, {"mobile", "phone"}, {"手机", "phone"}, {"电话", "phone"}, {"手机号", "phone"},
+      {"tags", "tags"}, {"标签", "tags"}, {"source", "source"}, {"来源", "source"},
+      {"headline", "headline"}, {"title", "headline"}, {"职位", "headline"},
+      {"skills", "skills"}, {"技能", "skills"}};
+  std::string h = Lower(header);
+  size_t a = h.find_first_not_of(" \t\xEF\xBB\xBF"), b = h.find_last_not_of(" \t");
+  h = a == std::string::npos ? "" : h.substr(a, b - a + 1);
+  auto it = k.find(h);
+  if (it == k.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    size_t a = cur.find_first_not_of(' '), b = cur.find_last_not_of(' ');
+    if (a != std::string::npos) out.push_back(cur.substr(a, b - a + 1));
+    cur.clear();
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',' || s[i] == ';' || s[i] == '|') flush();
+    else if (s.compare(i, 3, "，") == 0 || s.compare(i, 3, "、") == 0 || s.compare(i, 3, "；") == 0) {
+      flush();
+      i += 2;
+    } else cur += s[i];
+  }
+  flush();
+  return out;
+}
+
+Result<std::vector<Entry>> FromTable(const std::vector<std::vector<std::string>>& table, std::vector<Problem>& problems) {
+  if (table.empty()) return Error::Invalid("file", "the file is empty");
+  std::vector<std::optional<std::string>> cols;
+  bool has_name = false;
+  for (const auto& h : table[0]) {
+    cols.push_back(ColumnFor(h));
+    has_name = has_name || cols.back() == "name";
+  }
+  if (!has_name) return Error::Invalid("file", "the first row must name the columns; a 'name' (姓名) column is required");
+  std::vector<Entry> out;
+  for (size_t r = 1; r < table.size(); ++r) {
+    const auto& row = table[r];
+    bool blank = true;
+    for (const auto& c : row) blank = blank && c.find_first_not_of(" \t\r") == std::string::npos;
+    if (blank) continue;
+    Entry e;
+    e.row = int(r);
+    std::string headline, skills;
+    for (size_t c = 0; c < row.size() && c < cols.size(); ++c) {
+      if (!cols[c]) continue;
+      std::string v = row[c];
+      size_t a = v.find_first_not_of(" \t\r"), b = v.find_last_not_of(" \t\r");
+      v = a == std::string::npos ? "" : v.substr(a, b - a + 1);
+      const std::string& col = *cols[c];
+      if (col == "name") e.name = v;
+      else if (col == "email") e.email = v;
+      else if (col == "phone") e.phone = v;
+      else if (col == "source") e.source = Lower(v);
+      else if (col == "tags") for (auto& t : SplitList(v)) e.tags.push_back(t);
+      else if (col == "headline") headline = v;
+      else if (col == "skills") skills = v;
+    }
+    if (!headline.empty() || !skills.empty()) {
+      json resume = {{"basics", {{"name", e.name}}}};
+      if (!headline.empty()) resume["basics"]["label"] = headline;
+      if (!skills.empty()) {
+        json kw = json::array();
+        for (auto& s : SplitList(skills)) kw.push_back(s);
+        resume["skills"] = json::array({{{"name", "Skills"}, {"keywords", kw}}});
+      }
+      e.resume = resume;
+    }
+    out.push_back(std::move(e));
+    if (out.size() > kMaxEntries) return Error{core::ErrorCode::kTooLarge, "more than 1000 rows in one import", "file", {}};
+  }
+  (void)problems;
+  return out;
+}
+
+void FromResume(Entry& e, const json& resume) {
+  e.resume = resume;
+  if (resume.contains("basics") && resume["basics"].is_object()) {
+    const json& b = resume["basics"];
+    if (e.name.empty()) e.name = b.value("name", "");
+    if (e.email.empty()) e.email = b.value("email", "");
+    if (e.phone.empty()) e.phone = b.value("phone", "");
+  }
+  // Contacts read from a resume are hints: a malformed one is dropped, not a reason to refuse.
+  if (!e.email.empty() && !ValidEmail(e.email)) e.email.clear();
+  if (!e.phone.empty() && !ValidPhone(e.phone)) e.phone.clear();
+}
+
+Result<std::vector<Entry>> FromJson(std::string_view bytes, std::vector<Problem>& problems) {
+  std::vector<json> docs;
+  json all = json::parse(bytes, nullptr, false);
+  if (!all.is_discarded()) {
+    if (all.is_array()) docs.assign(all.begin(), all.end());
+    else docs.push_back(all);
+  } else {  // JSON Lines
+    size_t start = 0;
+    while (start < bytes.size()) {
+      size_t end = bytes.find('\n', start);
+      if (end == std::string_view::npos) end = bytes.size();
+      std::string_view line = bytes.substr(start, end - start);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        json j = json::parse(line, nullptr, false);
+        if (j.is_discarded()) return Error::Invalid("file", "line " + std::to_string(docs.size() + 1) + " is not JSON");
+        docs.push_back(std::move(j));
+      }
+      start = end + 1;
+    }
+  }
+  if (docs.size() > kMaxEntries) return Error{core::ErrorCode::kTooLarge, "more than 1000 resumes in one import", "file", {}};
+  std::vector<Entry> out;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Entry e;
+    e.row = int(i + 1);
+    auto norm = recruit::NormalizeJsonResume(docs[i]);
+    if (!norm.ok()) {
+      problems.push_back({e.row, "", "resume", norm.error().message});
+      continue;
+    }
+    FromResume(e, *norm);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<Entry>> FromZip(std::string_view bytes, std::vector<Problem>& problems) {
+  HF_ASSIGN(Zip z, Zip::Open(bytes));
+  std::vector<Entry> out;
+  int n = 0;
+  for (const auto& name : z.Names()) {
+    if (name.empty() || name.back() == '/' || name.rfind("__MACOSX/", 0) == 0) continue;
+    std::string base = name.substr(name.find_last_of('/') == std::string::npos ? 0 : name.find_last_of('/') + 1);
+    if (base.empty() || base[0] == '.') continue;
+    if (++n > int(kMaxEntries)) return Error{core::ErrorCode::kTooLarge, "more than 1000 files in one import", "file", {}};
+    Entry e;
+    e.row = n;
+    e.label = name;
+    auto data = z.Read(name);
+    if (!data.ok()) {
+      if (data.error().code == core::ErrorCode::kTooLarge) return data.error();
+      problems.push_back({n, name, "file", data.error().message});
+      continue;
+    }
+    e.file_bytes = std::move(data).value();
+    e.filename = base;
+    auto parsed = recruit::ParseResumeBytes(e.file_bytes, base);
+    if (!parsed.ok()) {
+      // Kept as a problem row: a candidate needs at least a name, which an unreadable file lacks.
+      problems.push_back({n, name, "file", parsed.error().message});
+      continue;
+    }
+    FromResume(e, *parsed);
+    auto text = recruit::resume_detail::ExtractText(e.file_bytes, base);
+    if (text.ok()) e.resume_text = text->text.substr(0, 200000);
+    out.push_back(std::move(e));
+  }
+  if (n == 0) return Error::Invalid("file", "the ZIP file holds no resumes");
+  return out;
+}
+
+}  // namespace
+
+Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view bytes, const ImportOptions& opt) {
+  HF_TRY(org::RequireHrOrAdmin(env.who));
+  if (opt.requisition_id) {
+    auto in = CheckRequisitionIn(env.tx, *opt.requisition_id, "1=1");
+    if (!in.ok()) return Error::Invalid("requisition_id", "no such recruitment plan");
+    HF_ASSIGN(store::Rows st, env.tx.Query("SELECT status FROM requisitions WHERE id = ?", {*opt.requisition_id}));
+    if (st[0].Str("status") != "open" && st[0].Str("status") != "on_hold")
+      return Error::Invalid("requisition_id", "the plan is " + st[0].Str("status") + "; import into an open plan");
+  }
+  if (bytes.empty()) return Error::Invalid("file", "the file is empty");
+  std::vector<Problem> problems;
+  std::vector<Entry> entries;
+  std::string format;
+  bool zip = bytes.size() > 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+  size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (zip) {
+    auto probe = Zip::Open(bytes);
+    if (!probe.ok()) return probe.error();
+    if (probe->Has("xl/workbook.xml")) {
+      format = "xlsx";
+      HF_ASSIGN(auto table, ReadXlsx(bytes));
+      HF_ASSIGN(entries, FromTable(table, problems));
+    } else {
+      format = "zip";
+      HF_ASSIGN(entries, FromZip(bytes, problems));
+    }
+  } else if (first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[')) {
+    format = "json_resume";
+    HF_ASSIGN(entries, FromJson(bytes, problems));
+  } else {
+    format = "csv";
+    HF_ASSIGN(auto table, org::ParseCsv(bytes));
+    HF_ASSIGN(entries, FromTable(table, problems));
+  }
+  // Validate every entry and find duplicates (in the database and inside the file).
+  static const std::set<std::string> kSources = {"careers", "referral", "import", "api", "agency", "manual"};
+  json duplicates = json::array();
+  std::map<std::string, int> seen;  // identity key -> row
+  std::vector<const Entry*> valid;
+  for (const auto& e : entries) {
+    auto bad = [&](const char* field, std::string msg) { problems.push_back({e.row, e.label, field, std::move(msg)}); };
+    if (e.name.empty()) { bad("name", "name is empty"); continue; }
+    if (e.name.size() > 100) { bad("name", "name is longer than 100"); continue; }
+    if (!e.email.empty() && !ValidEmail(e.email)) { bad("email", "not an email address: " + e.email); continue; }
+    if (!e.phone.empty() && !ValidPhone(e.phone)) { bad("phone", "not a phone number: " + e.phone); continue; }
+    if (!e.source.empty() && !kSources.count(e.source)) { bad("source", "unknown source: " + e.source); continue; }
+    std::string ek = EmailKey(e.email), pk = PhoneKey(e.phone);
+    std::optional<int> dup_row;
+    for (const std::string& k : {ek.empty() ? "" : "e:" + ek, pk.empty() ? "" : "p:" + pk})
+      if (!k.empty() && seen.count(k)) dup_row = seen[k];
+    if (dup_row) {
+      duplicates.push_back({{"row", e.row}, {"label", e.label}, {"duplicate_of_row", *dup_row}});
+      continue;
+    }
+    HF_ASSIGN(auto existing, FindDuplicate(env.tx, e.email, e.phone, std::nullopt));
+    if (existing) {
+      duplicates.push_back({{"row", e.row}, {"label", e.label}, {"existing_candidate_id", *existing}});
+      continue;
+    }
+    if (!ek.empty()) seen["e:" + ek] = e.row;
+    if (!pk.empty()) seen["p:" + pk] = e.row;
+    valid.push_back(&e);
+  }
+  std::sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.row < b.row; });
+  json report = {{"dry_run", opt.dry_run}, {"format", format}, {"total_rows", entries.size() + problems.size()},
+                 {"valid_rows", valid.size()}, {"imported", 0}, {"applications_created", 0}, {"duplicates", duplicates}};
+  json pj = json::array();
+  for (const auto& p : problems) pj.push_back({{"row", p.row}, {"label", p.label}, {"field", p.field}, {"problem", p.problem}});
+  report["problems"] = pj;
+  // total_rows counts the entries read plus the files/lines that could not be read at all.
+  report["total_rows"] = entries.size() + std::count_if(problems.begin(), problems.end(), [&](const Problem& p) {
+                           return std::none_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.row == p.row; });
+                         });
+  bool refused = !problems.empty() && !opt.skip_invalid;
+  report["refused"] = refused;
+  if (opt.dry_run || refused) return report;
+  int imported = 0, apps = 0;
+  for (const Entry* e : valid) {
+    std::string src = e->source.empty() ? "import" : e->source;
+    HF_ASSIGN(int64_t id, InsertCandidate(env.tx, env.clock, e->name, e->email, e->phone, src, e->tags));
+    if (e->resume) {
+      ParsedResume p;
+      p.resume = e->resume;
+      p.text = e->resume_text;
+      std::string key;
+      if (!e->file_bytes.empty()) {
+        HF_ASSIGN(key, files.PutBytes(e->file_bytes));
+      }
+      HF_TRY(SetResume(env.tx, env.clock, id, p, key, e->filename));
+    } else {
+      HF_TRY(IndexCandidate(env.tx, id));
+    }
+    ++imported;
+    if (opt.requisition_id) {
+      json body = {{"candidate_id", id}, {"requisition_id", *opt.requisition_id}, {"source", "import"}};
+      HF_TRY(CreateApplication(env, body));
+      ++apps;
+    }
+  }
+  report["imported"] = imported;
+  report["applications_created"] = apps;
+  HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "import", "candidate", 0, nullptr,
+               {{"format", format}, {"imported", imported}, {"applications", apps}, {"duplicates", duplicates.size()},
+                {"skipped_invalid", problems.size()}},
+               "import"));
+  return report;
+}
+
+}  // namespace recruiting

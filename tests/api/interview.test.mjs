@@ -1,0 +1,411 @@
+// AI interview API against the real binary (SQLite and PostgreSQL): invitation mail received by a
+// real SMTP server (aiosmtpd) with the .ics read by a real iCalendar parser (ical.js), link
+// scoping, consent, re-record allowance, chunked upload with resume after interruption, analysis
+// of a real recording (ffmpeg + espeak-ng) by the in-process workers, rubric scoring with its
+// explanations, totals and the application's move, ratings and overrides.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { createServer } from 'node:http';
+import { createHmac } from 'node:crypto';
+import { startServer, adminClient, Client, backends, freePort } from '../harness.mjs';
+
+// A real SMTP server writing every message into a maildir.
+async function startSmtp() {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-smtp-'));
+  const port = await freePort();
+  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'mail')],
+    { stdio: 'ignore' });
+  for (let i = 0; ; i++) {  // ready when it accepts a connection
+    try {
+      await new Promise((resolve, reject) => {
+        import('node:net').then(({ connect }) => { const s = connect(port, '127.0.0.1', () => { s.end(); resolve(); }); s.on('error', reject); });
+      });
+      break;
+    } catch { if (i > 200) throw new Error('SMTP server did not start'); await new Promise((r) => setTimeout(r, 50)); }
+  }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages() {
+      const out = [];
+      for (const sub of ['new', 'cur']) {
+        try { for (const f of readdirSync(join(dir, 'mail', sub))) out.push(readFileSync(join(dir, 'mail', sub, f), 'utf8')); } catch { /* none yet */ }
+      }
+      return out;
+    },
+    stop() { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// The MIME parts of a message, decoded by Python's email package (a real MIME parser).
+function mimeParts(raw) {
+  const out = execFileSync('/usr/bin/python3', ['-c', `
+import email, json, sys
+from email import policy
+m = email.message_from_string(sys.stdin.read(), policy=policy.default)
+parts = []
+for p in m.walk():
+    if p.is_multipart(): continue
+    parts.append({"type": p.get_content_type(), "filename": p.get_filename(), "text": p.get_content() if p.get_content_maintype() == "text" else ""})
+print(json.dumps({"subject": str(m["subject"]), "to": str(m["to"]), "parts": parts}))
+`], { input: raw });
+  return JSON.parse(out.toString());
+}
+
+function makeRecording(text) {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-rec-'));
+  execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', join(dir, 'a.wav'), text]);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10', '-i', join(dir, 'a.wav'),
+    '-shortest', '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus', join(dir, 'a.webm')]);
+  const bytes = readFileSync(join(dir, 'a.webm'));
+  rmSync(dir, { recursive: true, force: true });
+  return bytes;
+}
+
+async function until(fn, what) {
+  for (let i = 0; i < 1200; i++) {  // up to 60 s of polling: waiting on background work, not on time
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+for (const backend of backends()) {
+  describe(`AI interview API on ${backend}`, () => {
+    let smtp, server, admin, hr, hm2, iv, anon, plan, appId, link, token;
+
+    before(async () => {
+      smtp = await startSmtp();
+      server = await startServer({ db: backend, extraArgs: ['--public-url', 'https://jobs.example.com'], env: { HIREFLOW_SMTP_URL: smtp.url, HIREFLOW_MAIL_FROM: 'HireFlow <hr@example.com>' } });
+      admin = await adminClient(server);
+      anon = new Client(server.base);
+      const dept = (await admin.post('/api/v1/departments', { name: 'Eng', code: 'IENG' })).json;
+      const other = (await admin.post('/api/v1/departments', { name: 'Ops', code: 'IOPS' })).json;
+      const mk = async (username, role, department_id) => {
+        const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
+        assert.equal(r.status, 201, r.text);
+        const c = new Client(server.base); await c.login(username, 'Role-Pass-123'); c.id = r.json.id; return c;
+      };
+      hr = await mk('i_hr', 'hr');
+      hm2 = await mk('i_hm2', 'hiring_manager', other.id);
+      iv = await mk('i_iv', 'interviewer', dept.id);
+      const p = (await hr.post('/api/v1/requisitions', { title: 'Platform Engineer', department_id: dept.id, headcount: 1, interviewer_ids: [iv.id] })).json;
+      plan = (await hr.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
+      const apply = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Casey Lin', email: 'casey@example.com', consent: true, consent_version: 'v1' });
+      assert.equal(apply.status, 201, apply.text);
+      appId = apply.json.application_id;
+    });
+    after(async () => { await server?.stop(); smtp?.stop(); });
+
+    test('questions come from a starter bank with rubrics; inviting needs questions', async () => {
+      const none = await hr.post(`/api/v1/applications/${appId}/interview`, {});
+      assert.equal(none.status, 409);
+      assert.equal(none.json.code, 'no_questions');
+      const banks = (await hr.get('/api/v1/interview-banks')).json.items.map((b) => b.name);
+      assert.ok(banks.includes('general_en') && banks.includes('general_zh'));
+      const add = await hr.post(`/api/v1/requisitions/${plan.id}/questions/from-bank`, { bank: 'general_en' });
+      assert.equal(add.status, 201, add.text);
+      const qs = (await iv.get(`/api/v1/requisitions/${plan.id}/questions`)).json.items;
+      assert.equal(qs.filter((q) => q.kind === 'core').length, 3);
+      assert.ok(qs.every((q) => q.kind === 'practice' || q.key_points.length > 0));
+      const bad = await hr.post(`/api/v1/requisitions/${plan.id}/questions`, { text: 'Q', key_points: [{ text: '', weight: 1 }] });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'key_points[0].text');
+      assert.equal((await hm2.post(`/api/v1/requisitions/${plan.id}/questions`, { text: 'Q' })).status, 404, 'outside the manager\'s scope');
+    });
+
+    test('the invitation e-mail arrives over SMTP with a valid iCalendar deadline and the link', async () => {
+      const r = await hr.post(`/api/v1/applications/${appId}/interview`, { deadline_days: 5 });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.email_status, 'queued');
+      link = r.json.link;
+      assert.match(link, /^https:\/\/jobs\.example\.com\/interview\/[A-Za-z0-9_-]{30,}$/);
+      token = link.split('/').pop();
+      const raw = await until(() => smtp.messages().find((m) => m.includes('casey@example.com')), 'the invitation e-mail');
+      const mail = mimeParts(raw);
+      assert.match(mail.subject, /AI interview invitation: Platform Engineer/);
+      const body = mail.parts.find((p) => p.type === 'text/plain').text;
+      assert.ok(body.includes(link), 'the mail carries the link');
+      const ics = mail.parts.find((p) => p.type === 'text/calendar');
+      assert.equal(ics.filename, 'interview.ics');
+      const cal = new ICAL.Component(ICAL.parse(ics.text));
+      const ev = new ICAL.Event(cal.getFirstSubcomponent('vevent'));
+      assert.equal(ev.endDate.toJSDate().toISOString().slice(0, 16), r.json.deadline.slice(0, 16));
+      assert.match(ev.summary, /Platform Engineer/);
+      assert.equal(cal.getFirstSubcomponent('vevent').getFirstPropertyValue('url'), link);
+      assert.ok(cal.getFirstSubcomponent('vevent').getFirstSubcomponent('valarm'), 'a reminder before the deadline');
+      const app = (await hr.get(`/api/v1/applications/${appId}`)).json;
+      assert.equal(app.status, 'interview_invited');
+      const emailStatus = await until(async () => { const i = (await hr.get(`/api/v1/applications/${appId}/interview`)).json; return i.email_status === 'sent' && i; }, 'email_status sent');
+      assert.equal(emailStatus.status, 'invited');
+    });
+
+    test('a link reaches only its own interview; a re-issued link replaces the old one; consent comes first', async () => {
+      assert.equal((await anon.get(`/api/v1/interview-links/${'x'.repeat(43)}`)).status, 404);
+      const re = await hr.post(`/api/v1/applications/${appId}/interview`, {});
+      assert.equal(re.status, 201);
+      const old = await anon.get(`/api/v1/interview-links/${token}`);
+      assert.equal(old.status, 404, 'the replaced link no longer works');
+      assert.match(old.json.detail, /replaced/);
+      token = re.json.link.split('/').pop();
+      const open = await anon.get(`/api/v1/interview-links/${token}`);
+      assert.equal(open.status, 200, open.text);
+      assert.equal(open.json.position, 'Platform Engineer');
+      assert.deepEqual(open.json.questions, [], 'no questions before consent');
+      assert.match(open.json.notice.text, /never used for scoring/);
+      const qid = (await hr.get(`/api/v1/requisitions/${plan.id}/questions`)).json.items.find((q) => q.kind === 'core').id;
+      const early = await anon.post(`/api/v1/interview-links/${token}/questions/${qid}/answers`, { mode: 'text' });
+      assert.equal(early.status, 409);
+      assert.equal(early.json.code, 'consent_required');
+      const wrong = await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: 'old' });
+      assert.equal(wrong.status, 422);
+      const ok = await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: open.json.notice.version });
+      assert.equal(ok.status, 200, ok.text);
+      const after = (await anon.get(`/api/v1/interview-links/${token}`)).json;
+      assert.equal(after.questions[0].kind, 'practice', 'the practice question comes first');
+      assert.equal(after.questions[0].scored, false);
+      assert.equal(after.questions.length, 4);
+    });
+
+    test('a recording uploads in chunks, resumes after an interruption, and is transcribed and scored', async () => {
+      const q = (await anon.get(`/api/v1/interview-links/${token}`)).json.questions.find((x) => x.kind === 'core');
+      const video = makeRecording('I analysed the root cause with data and took concrete actions. The result was measured and improved by forty percent.');
+      const start = await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'video' });
+      assert.equal(start.status, 200, start.text);
+      const id = start.json.answer_id;
+      const put = (offset, buf) => anon.req('PUT', `/api/v1/interview-links/${token}/answers/${id}/chunks?offset=${offset}`, buf,
+        { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+      const half = Math.floor(video.length / 2);
+      assert.equal((await put(0, video.subarray(0, half))).json.received, half);
+      const dup = await put(0, video.subarray(0, half));  // the acknowledgement was lost: sent again
+      assert.equal(dup.status, 200);
+      assert.equal(dup.json.received, half);
+      const gap = await put(half + 10, video.subarray(half + 10));
+      assert.equal(gap.status, 409);
+      assert.equal(gap.json.code, 'offset_mismatch');
+      // "Reload": the page asks where the upload stopped and continues from there.
+      const st = (await anon.get(`/api/v1/interview-links/${token}/answers/${id}`)).json;
+      assert.equal(st.received, half);
+      const early = await anon.post(`/api/v1/interview-links/${token}/answers/${id}/finish`, { size: video.length });
+      assert.equal(early.status, 409);
+      assert.equal(early.json.code, 'upload_incomplete');
+      assert.equal((await put(st.received, video.subarray(st.received))).json.received, video.length);
+      const fin = await anon.post(`/api/v1/interview-links/${token}/answers/${id}/finish`, { size: video.length, content_type: 'video/webm' });
+      assert.equal(fin.status, 200, fin.text);
+      const scored = await until(async () => {
+        const i = (await hr.get(`/api/v1/applications/${appId}/interview`)).json;
+        const a = i.answers.find((x) => x.id === id);
+        return a && (a.status === 'scored' || a.status === 'failed') && a;
+      }, 'the analysis and score of the recording');
+      assert.equal(scored.status, 'scored', JSON.stringify(scored.error));
+      assert.match(scored.transcript, /result/i);
+      assert.ok(scored.analysis.duration_s > 3, JSON.stringify(scored.analysis).slice(0, 300));
+      assert.ok(scored.analysis.speaking_time_s > 2);
+      const kp = scored.scoring.key_points.find((k) => /measured result/.test(k.text));
+      assert.equal(kp.covered, true, JSON.stringify(scored.scoring.key_points));
+      assert.ok(scored.scoring.deductions.every((d) => d.points < 0 && d.reason), 'each deduction has a reason');
+      assert.equal(scored.scoring.delivery_note, 'shown to reviewers only; not part of the score');
+      const rec = await iv.get(`/api/v1/interview-answers/${id}/recording`);
+      assert.equal(rec.status, 200);
+      assert.equal(rec.headers.get('content-type'), 'video/webm');
+      assert.equal((await hm2.get(`/api/v1/interview-answers/${id}/recording`)).status, 404, 'outside the manager\'s scope');
+    });
+
+    test('re-recording is limited by the question\'s allowance', async () => {
+      const q = (await anon.get(`/api/v1/interview-links/${token}`)).json.questions.find((x) => x.kind === 'core');
+      assert.equal(q.attempts_allowed, 2);
+      // An attempt abandoned before any byte arrived (the page died) does not use up the allowance.
+      const abandoned = await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'video' });
+      assert.equal(abandoned.status, 200, abandoned.text);
+      const second = await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'text' });
+      assert.equal(second.status, 200, second.text);
+      assert.equal(second.json.attempt, 2, 'the abandoned attempt is gone and does not count');
+      assert.equal((await anon.get(`/api/v1/interview-links/${token}/answers/${abandoned.json.answer_id}`)).status, 404);
+      const t = await anon.post(`/api/v1/interview-links/${token}/answers/${second.json.answer_id}/text`,
+        { text: 'The situation mattered because payments failed. I analysed the root cause with data, took concrete actions, and measured the result: errors fell by half. I learned to add alerts.' });
+      assert.equal(t.status, 200, t.text);
+      const third = await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'text' });
+      assert.equal(third.status, 409);
+      assert.equal(third.json.code, 'rerecord_limit');
+    });
+
+    test('completing the interview totals the scores, explains them and moves the application', async () => {
+      const qs = (await anon.get(`/api/v1/interview-links/${token}`)).json.questions.filter((x) => x.kind === 'core').slice(1);
+      const early = await anon.post(`/api/v1/interview-links/${token}/complete`);
+      assert.equal(early.status, 409);
+      assert.equal(early.json.code, 'answers_missing');
+      for (const q of qs) {
+        const s = await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'text' });
+        const t = await anon.post(`/api/v1/interview-links/${token}/answers/${s.json.answer_id}/text`, { text: 'I listened to their view and we agreed on a decision with respect. The role matches my skills.' });
+        assert.equal(t.status, 200, t.text);
+      }
+      const done = await anon.post(`/api/v1/interview-links/${token}/complete`);
+      assert.equal(done.status, 200, done.text);
+      const i = await until(async () => { const x = (await hr.get(`/api/v1/applications/${appId}/interview`)).json; return x.status === 'scored' && x; }, 'the interview total');
+      assert.equal(typeof i.total_score, 'number');
+      assert.ok(['advance', 'review', 'reject'].includes(i.recommendation));
+      assert.equal(i.result.per_question.length, 3);
+      assert.equal(i.result.humans_decide, true);
+      const app = (await hr.get(`/api/v1/applications/${appId}`)).json;
+      assert.equal(app.status, 'interviewed', 'humans decide: never rejected automatically');
+      assert.equal(app.history.at(-1).rule, 'interview_completed');
+      const answer = i.answers.find((a) => a.is_final && a.kind === 'core' && a.status === 'scored');
+      const rate = await iv.post(`/api/v1/interview-answers/${answer.id}/ratings`, { rating: 80, reason: 'clear STAR answer' });
+      assert.equal(rate.status, 201, rate.text);
+      const ivOverride = await iv.post(`/api/v1/interview-answers/${answer.id}/ratings`, { rating: 80, override_score: 90, reason: 'x' });
+      assert.equal(ivOverride.status, 403);
+      const ov = await hr.post(`/api/v1/interview-answers/${answer.id}/ratings`, { rating: 95, override_score: 95, reason: 'the transcript missed a key sentence' });
+      assert.equal(ov.status, 201, ov.text);
+      const after = (await hr.get(`/api/v1/applications/${appId}/interview`)).json;
+      assert.equal(after.answers.find((a) => a.id === answer.id).score, 95);
+      assert.notEqual(after.total_score, i.total_score, 'the total follows the override');
+      const second = await hr.get(`/api/v1/applications/${appId}/interview/second-round`);
+      assert.equal(second.status, 200, second.text);
+      const missed = second.json.items.filter((x) => x.kind === 'missed_key_point');
+      assert.ok(missed.length > 0, 'the short text answers missed key points');
+      assert.ok(missed.every((x) => x.text.includes(x.key_point) && x.reason.includes(x.key_point)));
+      assert.ok(second.json.items.some((x) => x.kind === 'short_answer'), 'a one-sentence answer is flagged as short');
+      const finished = await anon.post(`/api/v1/interview-links/${token}/questions/${qs[0].id}/answers`, { mode: 'text' });
+      assert.equal(finished.status, 409, 'no answers after the end');
+      const review = await anon.post(`/api/v1/interview-links/${token}/human-review`, { reason: 'I had a bad connection' });
+      assert.equal(review.status, 200);
+      assert.ok((await hr.get(`/api/v1/applications/${appId}/interview`)).json.human_review_requested_at);
+      assert.equal((await hm2.get(`/api/v1/applications/${appId}/interview`)).status, 404);
+    });
+
+    test('resume-based probes are added for a candidate with a parsed resume, each saying why it is asked', async () => {
+      const resume = readFileSync(new URL('../fixtures/resumes/en_engineer.txt', import.meta.url));
+      const up = await anon.post(`/api/v1/careers/${plan.id}/resume`, resume, { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cv.txt' } });
+      const a = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'John Smith', email: 'js@example.com', upload_token: up.json.upload_token, consent: true, consent_version: 'v1' });
+      assert.equal(a.status, 201, a.text);
+      const inv = await hr.post(`/api/v1/applications/${a.json.application_id}/interview`, {});
+      assert.equal(inv.status, 201, inv.text);
+      const t = inv.json.link.split('/').pop();
+      const open = (await anon.get(`/api/v1/interview-links/${t}`)).json;
+      await anon.post(`/api/v1/interview-links/${t}/consent`, { accept: true, notice_version: open.notice.version });
+      const probes = (await anon.get(`/api/v1/interview-links/${t}`)).json.questions.filter((q) => q.kind === 'probe');
+      assert.ok(probes.length >= 2, JSON.stringify(probes));
+      const led = probes.find((q) => /Led the migration of the billing platform to Kubernetes/.test(q.because));
+      assert.ok(led, 'a probe quotes the led project');
+      assert.ok(led.text.includes(led.because));
+      assert.ok(probes.every((q) => q.because));
+      assert.equal((await hr.get(`/api/v1/requisitions/${plan.id}/questions`)).json.items.filter((q) => q.kind === 'probe').length, 0,
+        'probes belong to the interview, not to the plan');
+    });
+  });
+}
+
+// A worker killed in the middle of an analysis: the job is taken over when its lease runs out and
+// the answer is analysed and scored exactly once.
+describe('AI interview analysis survives kill -9 of the worker mid-job', () => {
+  test('the analysis job is retried after the crash and completes once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-kill-'));
+    let server = await startServer({ dataDir: dir, extraArgs: ['--job-lease-ms', '500'], env: { HIREFLOW_TEST_PAUSE_ANALYSIS: '1' } });
+    try {
+      const admin = await adminClient(server);
+      const anon = new Client(server.base);
+      const dept = (await admin.post('/api/v1/departments', { name: 'K', code: 'KILL' })).json;
+      const p = (await admin.post('/api/v1/requisitions', { title: 'Kill test', department_id: dept.id, headcount: 1 })).json;
+      const plan = (await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
+      await admin.post(`/api/v1/requisitions/${plan.id}/questions/from-bank`, { bank: 'general_en' });
+      const a = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'K Person', email: 'k@example.com', consent: true, consent_version: 'v1' });
+      const token = (await admin.post(`/api/v1/applications/${a.json.application_id}/interview`, {})).json.link.split('/').pop();
+      const open = (await anon.get(`/api/v1/interview-links/${token}`)).json;
+      await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: open.notice.version });
+      const q = (await anon.get(`/api/v1/interview-links/${token}`)).json.questions.find((x) => x.kind === 'core');
+      const video = makeRecording('I measured the result and it improved.');
+      const id = (await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'video' })).json.answer_id;
+      await anon.req('PUT', `/api/v1/interview-links/${token}/answers/${id}/chunks?offset=0`, video, { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+      assert.equal((await anon.post(`/api/v1/interview-links/${token}/answers/${id}/finish`, { size: video.length })).status, 200);
+      await until(() => server.output().includes(`analysis of answer ${id} paused`), 'the analysis to start');
+      await server.kill9();
+      server = await startServer({ dataDir: dir, extraArgs: ['--job-lease-ms', '500'] });
+      const hr = await adminClient(server);
+      const answer = await until(async () => {
+        const i = (await hr.get(`/api/v1/applications/${a.json.application_id}/interview`)).json;
+        const x = i.answers.find((y) => y.id === id);
+        return x && x.status === 'scored' && x;
+      }, 'the analysis after the restart');
+      assert.ok(answer.analysis.duration_s > 1);
+      const jobs = (await hr.get('/api/v1/jobs?limit=200')).json.items.filter((j) => j.kind === 'interview.analyze_answer');
+      assert.equal(jobs.length, 1, 'one job');
+      assert.equal(jobs[0].status, 'done');
+      assert.equal(jobs[0].attempts, 2, 'taken over after the crash');
+      const scores = (await hr.get('/api/v1/jobs?limit=200')).json.items.filter((j) => j.kind === 'interview.score_answer');
+      assert.equal(scores.length, 1, 'scored once');
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// SMS gateway and IM robots are outside services: a local HTTP server speaking their protocols
+// receives the calls and checks payloads and signatures.
+describe('AI interview channels: SMS gateway and DingTalk / WeCom / Feishu robots', () => {
+  let hook, hookPort, server, hr, anon, calls = [];
+  before(async () => {
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        calls.push({ url: req.url, headers: req.headers, body: JSON.parse(body) });
+        res.setHeader('content-type', 'application/json');
+        res.end(req.url.startsWith('/feishu') ? '{"code":0}' : '{"errcode":0}');
+      });
+    });
+    hookPort = await freePort();
+    await new Promise((r) => hook.listen(hookPort, '127.0.0.1', r));
+    const h = `http://127.0.0.1:${hookPort}`;
+    server = await startServer({ env: {
+      HIREFLOW_SMS_URL: `${h}/sms`, HIREFLOW_SMS_SECRET: 'sms-secret',
+      HIREFLOW_IM_ROBOTS: `dingtalk|${h}/ding?access_token=abc|ding-secret;wecom|${h}/wecom?key=k1;feishu|${h}/feishu|fs-secret` } });
+    const admin = await adminClient(server);
+    anon = new Client(server.base);
+    hr = admin;
+    const dept = (await admin.post('/api/v1/departments', { name: 'Sales', code: 'CSALES' })).json;
+    const p = (await hr.post('/api/v1/requisitions', { title: '销售代表', department_id: dept.id, headcount: 1 })).json;
+    const plan = (await hr.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
+    await hr.post(`/api/v1/requisitions/${plan.id}/questions/from-bank`, { bank: 'general_zh' });
+    const a = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: '周杰', email: 'zj@example.com', phone: '+86 139 1111 2222', consent: true, consent_version: 'v1' });
+    const inv = await hr.post(`/api/v1/applications/${a.json.application_id}/interview`, {});
+    assert.equal(inv.status, 201, inv.text);
+    server.token = inv.json.link.split('/').pop();
+    server.link = inv.json.link;
+  });
+  after(async () => { await server?.stop(); hook?.close(); });
+
+  test('the SMS invitation reaches the gateway signed with the shared secret', async () => {
+    const sms = await until(() => calls.find((c) => c.url === '/sms'), 'the SMS call');
+    assert.equal(sms.body.to, '+86 139 1111 2222');
+    assert.ok(sms.body.text.includes(server.link), 'the SMS carries the link');
+    const raw = JSON.stringify(sms.body);
+    const expected = createHmac('sha256', 'sms-secret').update(`${sms.headers['x-hireflow-timestamp']}.${raw}`).digest('hex');
+    assert.equal(sms.headers['x-hireflow-signature'], expected);
+  });
+
+  test('a declined interview is announced to the robots with valid signatures and no candidate name', async () => {
+    const open = (await anon.get(`/api/v1/interview-links/${server.token}`)).json;
+    const d = await anon.post(`/api/v1/interview-links/${server.token}/consent`, { accept: false, notice_version: open.notice.version });
+    assert.equal(d.status, 200, d.text);
+    assert.ok(d.json.alternative_process);
+    const ding = await until(() => calls.find((c) => c.url.startsWith('/ding')), 'the DingTalk call');
+    const wecom = await until(() => calls.find((c) => c.url.startsWith('/wecom')), 'the WeCom call');
+    const feishu = await until(() => calls.find((c) => c.url.startsWith('/feishu')), 'the Feishu call');
+    const q = new URL(ding.url, 'http://x').searchParams;
+    assert.equal(q.get('access_token'), 'abc');
+    const ts = q.get('timestamp');
+    assert.equal(q.get('sign'), createHmac('sha256', 'ding-secret').update(`${ts}\nding-secret`).digest('base64'));
+    assert.equal(ding.body.msgtype, 'text');
+    assert.match(ding.body.text.content, /declined/);
+    assert.equal(wecom.body.msgtype, 'text');
+    assert.equal(feishu.body.msg_type, 'text');
+    assert.equal(feishu.body.sign, createHmac('sha256', `${feishu.body.timestamp}\nfs-secret`).update('').digest('base64'));
+    for (const c of [ding, wecom, feishu]) assert.ok(!JSON.stringify(c.body).includes('周杰'), 'no candidate name in chat rooms');
+  });
+});

@@ -1,0 +1,364 @@
+// Recruiting API against the real binary, on SQLite and on PostgreSQL: plans and approval, the
+// public careers page with a resume upload, screening and ranking, pipeline moves (409 with the
+// allowed moves), scoping, deduplication, search, bulk moves and erasure on request.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, adminClient, Client, backends } from '../harness.mjs';
+
+const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'resumes');
+const EN_RESUME = readFileSync(join(FIX, 'en_engineer.txt'));
+const ZH_RESUME = readFileSync(join(FIX, 'zh_engineer.txt'));
+
+// Builds a ZIP (or an XLSX, which is a ZIP) with Python's zipfile: a real archive writer.
+function makeZip(entries) {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-zip-'));
+  const spec = join(dir, 'spec.json'), out = join(dir, 'out.zip');
+  writeFileSync(spec, JSON.stringify(entries));
+  execFileSync('python3', ['-c', `
+import json, sys, zipfile
+entries = json.load(open(sys.argv[1], encoding='utf-8'))
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, text in entries.items():
+        z.writestr(name, text.encode('utf-8') if isinstance(text, str) else bytes(text))
+`, spec, out]);
+  return readFileSync(out);
+}
+
+function makeXlsx(rows) {
+  const shared = [];
+  const idx = (s) => { let i = shared.indexOf(s); if (i < 0) { i = shared.length; shared.push(s); } return i; };
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const col = (i) => String.fromCharCode(65 + i);
+  const sheetRows = rows.map((r, ri) => `<row r="${ri + 1}">${r.map((v, ci) => typeof v === 'number'
+    ? `<c r="${col(ci)}${ri + 1}"><v>${v}</v></c>` : `<c r="${col(ci)}${ri + 1}" t="s"><v>${idx(v)}</v></c>`).join('')}</row>`).join('');
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  return makeZip({
+    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    'xl/workbook.xml': `<?xml version="1.0"?><workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Candidates" sheetId="1" r:id="rId7"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/></Relationships>',
+    'xl/sharedStrings.xml': `<?xml version="1.0"?><sst ${ns}>${shared.map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`,
+    'xl/worksheets/data.xml': `<?xml version="1.0"?><worksheet ${ns}><sheetData>${sheetRows}</sheetData></worksheet>`,
+  });
+}
+
+function countFiles(dir) {
+  let n = 0;
+  try {
+    for (const e of readdirSync(dir)) {
+      const p = join(dir, e);
+      n += statSync(p).isDirectory() ? countFiles(p) : 1;
+    }
+  } catch { /* missing */ }
+  return n;
+}
+
+for (const backend of backends()) {
+  describe(`recruiting API on ${backend}`, () => {
+    let server, admin, hr, hm, hm2, iv, emp, anon, deptA, deptB, plan;
+
+    async function user(username, role, department_id) {
+      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
+      assert.equal(r.status, 201, r.text);
+      const c = new Client(server.base);
+      await c.login(username, 'Role-Pass-123');
+      c.id = r.json.id;
+      return c;
+    }
+
+    async function apply(planId, name, email, resume, filename = 'resume.txt') {
+      let token;
+      if (resume) {
+        const up = await anon.post(`/api/v1/careers/${planId}/resume`, resume,
+          { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(filename) } });
+        assert.equal(up.status, 201, up.text);
+        token = up.json.upload_token;
+      }
+      return anon.post(`/api/v1/careers/${planId}/apply`, { name, email, upload_token: token, consent: true, consent_version: 'privacy-2026-01' });
+    }
+
+    before(async () => {
+      server = await startServer({ db: backend });
+      admin = await adminClient(server);
+      anon = new Client(server.base);
+      deptA = (await admin.post('/api/v1/departments', { name: '研发部', code: 'RRD' })).json;
+      deptB = (await admin.post('/api/v1/departments', { name: 'Sales', code: 'RSALES' })).json;
+      hr = await user('r_hr', 'hr');
+      hm = await user('r_hm', 'hiring_manager', deptA.id);
+      hm2 = await user('r_hm2', 'hiring_manager', deptB.id);
+      iv = await user('r_iv', 'interviewer', deptB.id);
+      emp = await user('r_emp', 'employee');
+    });
+    after(async () => { await server?.stop(); });
+
+    test('a hiring manager drafts a plan in their department; HR approves it and it appears on the careers page', async () => {
+      const other = await hm.post('/api/v1/requisitions', { title: 'X', department_id: deptB.id, headcount: 1 });
+      assert.equal(other.status, 422);
+      assert.equal(other.json.field, 'department_id');
+      const bad = await hm.post('/api/v1/requisitions', { title: 'X', department_id: deptA.id, headcount: 1,
+        requirements: { must_have: [{ term: '' }] } });
+      assert.equal(bad.status, 422, bad.text);
+      assert.match(bad.json.field, /^requirements\.must_have\[0\]/);
+      const r = await hm.post('/api/v1/requisitions', {
+        title: 'Backend Engineer', department_id: deptA.id, headcount: 2, location: 'Hangzhou',
+        salary_min: '20000', salary_max: 35000, deadline: '2099-12-31', interviewer_ids: [iv.id],
+        requirements: { must_have: [{ term: 'Kubernetes' }, { term: 'Go' }], nice_to_have: [{ term: 'Kafka' }],
+          min_years_experience: 3, education_level: 'bachelor' },
+      });
+      assert.equal(r.status, 201, r.text);
+      plan = r.json;
+      assert.equal(plan.status, 'draft');
+      assert.equal(plan.hiring_manager_id, hm.id);
+      assert.equal(plan.salary_min, '20000.00');
+      assert.deepEqual(plan.interviewer_ids, [iv.id]);
+      assert.equal((await anon.get(`/api/v1/careers/${plan.id}`)).status, 404, 'a draft is not public');
+      const self = await hm.post(`/api/v1/requisitions/${plan.id}/transition`, { to: 'open', version: plan.version });
+      assert.equal(self.status, 403, 'a hiring manager cannot approve');
+      const ok = await hr.post(`/api/v1/requisitions/${plan.id}/transition`, { to: 'open', version: plan.version });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.status, 'open');
+      plan = ok.json;
+      const filled = await hr.post(`/api/v1/requisitions/${plan.id}/transition`, { to: 'draft', version: plan.version });
+      assert.equal(filled.status, 409);
+      assert.equal(filled.json.code, 'transition_refused');
+      const list = (await anon.get('/api/v1/careers')).json.items;
+      const pub = list.find((o) => o.id === plan.id);
+      assert.ok(pub, 'open plan listed');
+      assert.deepEqual(pub.must_have, ['Kubernetes', 'Go']);
+      assert.equal(pub.weights, undefined, 'weights are not public');
+    });
+
+    test('scope: another department\'s manager and employees see nothing; the listed interviewer reads only', async () => {
+      assert.equal((await hm2.get(`/api/v1/requisitions/${plan.id}`)).status, 404);
+      assert.ok(!(await hm2.get('/api/v1/requisitions')).json.items.some((p) => p.id === plan.id));
+      assert.equal((await emp.get('/api/v1/requisitions')).status, 403);
+      assert.equal((await iv.get(`/api/v1/requisitions/${plan.id}`)).status, 200);
+      const patch = await iv.patch(`/api/v1/requisitions/${plan.id}`, { title: 'Y', version: plan.version });
+      assert.equal(patch.status, 403);
+    });
+
+    test('applying on the careers page stores the resume, screens and ranks the application', async () => {
+      const before = countFiles(join(server.dir, 'files'));
+      const noConsent = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'A', email: 'a@example.com', consent: false, consent_version: 'v1' });
+      assert.equal(noConsent.status, 422);
+      assert.equal(noConsent.json.field, 'consent');
+      const a1 = await apply(plan.id, 'John Smith', 'john.smith@example.com', EN_RESUME, 'John Smith.txt');
+      assert.equal(a1.status, 201, a1.text);
+      const a2 = await apply(plan.id, '张伟', 'zhangwei.dev@example.com', ZH_RESUME, '张伟-简历.txt');
+      assert.equal(a2.status, 201, a2.text);
+      assert.equal(countFiles(join(server.dir, 'files')), before + 2, 'both resume files kept');
+      const again = await apply(plan.id, 'John Smith', 'JOHN.SMITH@example.com', null);
+      assert.equal(again.status, 409);
+      assert.equal(again.json.code, 'already_applied');
+
+      const apps = await hm.get(`/api/v1/requisitions/${plan.id}/applications`);
+      assert.equal(apps.status, 200, apps.text);
+      assert.equal(apps.json.total, 2);
+      const [first, second] = apps.json.items;
+      assert.equal(first.rank, 1);
+      assert.ok(first.score >= second.score, 'ranked by score');
+      assert.ok(apps.json.items.every((a) => a.status === 'screened' || a.status === 'rejected'));
+      const john = apps.json.items.find((a) => a.candidate_name === 'John Smith');
+      assert.deepEqual(john.missing_must_haves, [], 'the English resume names Kubernetes and Go');
+      const detail = (await hm.get(`/api/v1/applications/${john.id}`)).json;
+      const k8s = detail.screening.items.find((i) => i.requirement === 'Kubernetes');
+      assert.equal(k8s.met, true);
+      assert.ok(k8s.evidence.length > 0 && /Kubernetes/i.test(k8s.evidence[0].text), JSON.stringify(k8s));
+      assert.equal(detail.history[0].to, 'applied');
+      assert.equal(detail.history[1].to, 'screened');
+      assert.equal(detail.history[1].rule, 'screening_completed');
+      const cand = (await hm.get(`/api/v1/candidates/${john.candidate_id}`)).json;
+      assert.equal(cand.resume.basics.name, 'John A. Smith');
+      assert.equal(cand.consent_version, 'privacy-2026-01');
+      const file = await hm.get(`/api/v1/candidates/${john.candidate_id}/resume`);
+      assert.equal(file.status, 200);
+      assert.equal(file.text, EN_RESUME.toString());
+      assert.match(file.headers.get('content-disposition'), /John%20Smith\.txt/);
+      // Editing the requirements and re-screening scores every application again in one action.
+      const cur = (await hr.get(`/api/v1/requisitions/${plan.id}`)).json;
+      const edited = await hr.patch(`/api/v1/requisitions/${plan.id}`, { version: cur.version,
+        requirements: { ...cur.requirements, must_have: [...cur.requirements.must_have, { term: 'Haskell', synonyms: [] }] } });
+      assert.equal(edited.status, 200, edited.text);
+      const rs = await hm.post(`/api/v1/requisitions/${plan.id}/rescreen`);
+      assert.equal(rs.status, 200, rs.text);
+      assert.equal(rs.json.rescreened, 2);
+      const after = (await hm.get(`/api/v1/applications/${john.id}`)).json;
+      assert.deepEqual(after.screening.items.filter((i) => i.kind === 'must_have' && !i.met).map((i) => i.requirement), ['Haskell']);
+      plan = (await hr.get(`/api/v1/requisitions/${plan.id}`)).json;
+    });
+
+    test('pipeline moves: refused moves are 409 naming the allowed ones; a reason is required; history records the actor', async () => {
+      const apps = (await hm.get(`/api/v1/requisitions/${plan.id}/applications`)).json.items;
+      const app = apps.find((a) => a.status === 'screened') || apps[0];
+      const jump = await hm.post(`/api/v1/applications/${app.id}/transition`, { to: 'hired', reason: 'skip all' });
+      assert.equal(jump.status, 409, jump.text);
+      assert.equal(jump.json.code, 'transition_refused');
+      assert.match(jump.json.detail, /allowed: /);
+      const noReason = await hm.post(`/api/v1/applications/${app.id}/transition`, { to: 'on_hold' });
+      assert.equal(noReason.status, 422);
+      assert.equal(noReason.json.field, 'reason');
+      const other = await hm2.post(`/api/v1/applications/${app.id}/transition`, { to: 'on_hold', reason: 'x' });
+      assert.equal(other.status, 404, 'outside the manager\'s scope');
+      const ivMove = await iv.post(`/api/v1/applications/${app.id}/transition`, { to: 'on_hold', reason: 'x' });
+      assert.equal(ivMove.status, 403);
+      assert.equal((await iv.get(`/api/v1/applications/${app.id}`)).status, 200, 'the plan\'s interviewer reads it');
+      const hold = await hm.post(`/api/v1/applications/${app.id}/transition`, { to: 'on_hold', reason: 'waiting for budget' });
+      assert.equal(hold.status, 200, hold.text);
+      assert.ok(hold.json.allowed_moves.includes(app.status), 'returns to where it was held');
+      const back = await hm.post(`/api/v1/applications/${app.id}/transition`, { to: app.status, reason: 'budget approved' });
+      assert.equal(back.status, 200, back.text);
+      const last = back.json.history.at(-1);
+      assert.equal(last.actor, 'r_hm');
+      assert.equal(last.reason, 'budget approved');
+    });
+
+    test('bulk moves succeed or fail one by one', async () => {
+      const apps = (await hr.get(`/api/v1/requisitions/${plan.id}/applications`)).json.items;
+      const open = apps.filter((a) => a.status === 'screened').map((a) => a.id);
+      const r = await hr.post('/api/v1/applications/bulk-transition', { ids: [...open, 987654], to: 'interview_invited', reason: 'shortlist' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.moved, open.length);
+      assert.deepEqual(r.json.results.at(-1), { id: 987654, ok: false, code: 'not_found', detail: 'no such application' });
+      const again = await hr.post('/api/v1/applications/bulk-transition', { ids: open, to: 'interview_invited', reason: 'again' });
+      assert.ok(again.json.results.every((x) => !x.ok && x.code === 'transition_refused'));
+    });
+
+    test('candidates: duplicates by email or phone are refused, search finds skills, companies and Chinese names', async () => {
+      const dup = await hr.post('/api/v1/candidates', { name: 'Dup', email: ' John.Smith@Example.com' });
+      assert.equal(dup.status, 409);
+      assert.equal(dup.json.code, 'duplicate_candidate');
+      const phone = await hr.post('/api/v1/candidates', { name: 'P1', phone: '+86 139 0000 1111' });
+      assert.equal(phone.status, 201, phone.text);
+      const phoneDup = await hr.post('/api/v1/candidates', { name: 'P2', phone: '13900001111' });
+      assert.equal(phoneDup.status, 409, phoneDup.text);
+      const viaJson = await hr.post('/api/v1/candidates', { resume: { basics: { name: 'Lin Qiao', email: 'lin@example.com' },
+        skills: [{ name: 'Rust', keywords: ['Tokio'] }] }, tags: ['referral-2026'] });
+      assert.equal(viaJson.status, 201, viaJson.text);
+      assert.equal(viaJson.json.name, 'Lin Qiao');
+      const search = async (q) => (await hr.get(`/api/v1/candidates?q=${encodeURIComponent(q)}`)).json.items.map((c) => c.name);
+      assert.deepEqual(await search('tokio'), ['Lin Qiao']);
+      assert.ok((await search('kubernetes')).includes('John Smith'));
+      assert.ok((await search('张伟')).includes('张伟'));
+      assert.ok((await search('Acme')).includes('John Smith'));
+      assert.deepEqual(await search('nonexistentskillxyz'), []);
+      assert.equal((await hr.get('/api/v1/candidates?q=%20%2B%20')).status, 422);
+      // A hiring manager sees only candidates who applied to their plans.
+      const seen = (await hm.get('/api/v1/candidates')).json.items.map((c) => c.name);
+      assert.ok(seen.includes('John Smith') && !seen.includes('Lin Qiao'));
+      assert.equal((await hm2.get('/api/v1/candidates')).json.total, 0);
+    });
+
+    test('erasure on request removes the record, file, applications and scores and leaves an audit entry', async () => {
+      const apps = (await hr.get(`/api/v1/requisitions/${plan.id}/applications`)).json.items;
+      const zh = apps.find((a) => a.candidate_name === '张伟');
+      const filesBefore = countFiles(join(server.dir, 'files'));
+      const noReason = await hr.post(`/api/v1/candidates/${zh.candidate_id}/erase`, {});
+      assert.equal(noReason.status, 422);
+      assert.equal((await hm.post(`/api/v1/candidates/${zh.candidate_id}/erase`, { reason: 'x' })).status, 403);
+      const r = await hr.post(`/api/v1/candidates/${zh.candidate_id}/erase`, { reason: 'candidate request 2026-11-26' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.files_removed, 1);
+      assert.equal(r.json.applications_removed, 1);
+      assert.equal(countFiles(join(server.dir, 'files')), filesBefore - 1);
+      assert.equal((await hr.get(`/api/v1/candidates/${zh.candidate_id}`)).status, 404);
+      assert.equal((await hr.get(`/api/v1/applications/${zh.id}`)).status, 404);
+      assert.deepEqual((await hr.get(`/api/v1/candidates?q=${encodeURIComponent('张伟')}`)).json.items, []);
+      const audit = (await admin.get('/api/v1/audit?entity=candidate')).json.items || [];
+      const entry = audit.find((e) => e.action === 'erase' && e.entity_id === String(zh.candidate_id));
+      assert.ok(entry, 'erasure audited');
+      assert.ok(!JSON.stringify(audit).includes('zhangwei.dev@example.com'), 'no personal data in the audit log');
+      assert.equal((await admin.get('/api/v1/audit/verify')).json.ok, true);
+    });
+
+    test('hiring the headcount fills the plan and closes the careers page', async () => {
+      const r = await hr.post('/api/v1/requisitions', { title: 'Solo', department_id: deptA.id, headcount: 1 });
+      const p = (await hr.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version })).json;
+      const a = await apply(p.id, 'Solo Person', 'solo@example.com', EN_RESUME);
+      assert.equal(a.status, 201, a.text);
+      const id = a.json.application_id;
+      for (const to of ['interview_invited', 'interviewed', 'offer', 'hired']) {
+        const m = await hr.post(`/api/v1/applications/${id}/transition`, { to, reason: `step ${to}` });
+        assert.equal(m.status, 200, `${to}: ${m.text}`);
+      }
+      const after = (await hr.get(`/api/v1/requisitions/${p.id}`)).json;
+      assert.equal(after.status, 'filled');
+      assert.equal(after.hired_count, 1);
+      assert.equal((await anon.get(`/api/v1/careers/${p.id}`)).status, 404);
+      const late = await apply(p.id, 'Late', 'late@example.com', null);
+      assert.equal(late.status, 404);
+    });
+
+    test('import: CSV dry run reports problems and duplicates; commit is all-or-nothing unless skipping invalid rows', async () => {
+      const csv = 'name,email,phone,tags,skills\nAnn Lee,ann@example.com,13700001111,"java, senior",Java;Spring\n' +
+        ',nobody@example.com,,,\nJohn Dup,john.smith@example.com,,,\nAnn Again,ANN@example.com,,,\n';
+      const imp = (body, q) => hr.post(`/api/v1/candidates/import?${q}`, body, { raw: true, headers: { 'content-type': 'text/csv' } });
+      const dry = await imp(csv, 'dry_run=true');
+      assert.equal(dry.status, 422, dry.text);
+      const rep = dry.json.report;
+      assert.equal(rep.format, 'csv');
+      assert.deepEqual(rep.problems.map((p) => [p.row, p.field]), [[2, 'name']]);
+      assert.deepEqual(rep.duplicates.map((x) => x.row), [3, 4]);
+      assert.ok(rep.duplicates[0].existing_candidate_id > 0);
+      assert.equal(rep.duplicates[1].duplicate_of_row, 1);
+      const refused = await imp(csv, 'dry_run=false');
+      assert.equal(refused.status, 422);
+      assert.equal((await hr.get('/api/v1/candidates?q=ann')).json.total, 0, 'nothing imported when refused');
+      const ok = await imp(csv, `dry_run=false&skip_invalid=true&requisition_id=${plan.id}`);
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.imported, 1);
+      assert.equal(ok.json.applications_created, 1);
+      const ann = (await hr.get('/api/v1/candidates?q=ann')).json.items;
+      assert.deepEqual(ann.map((c) => c.name), ['Ann Lee']);
+      assert.deepEqual(ann[0].tags, ['java', 'senior']);
+      assert.ok(ann[0].skills.includes('Spring'));
+    });
+
+    test('import: XLSX, a ZIP of resumes and JSON Lines', async () => {
+      const imp = (body, q = 'dry_run=false') => hr.post(`/api/v1/candidates/import?${q}`, body,
+        { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+      const xlsx = makeXlsx([['姓名', '邮箱', '手机'], ['王芳', 'wangfang@example.com', 13811112222], ['Li Na', 'lina@example.com', '']]);
+      const x = await imp(xlsx);
+      assert.equal(x.status, 200, x.text);
+      assert.equal(x.json.format, 'xlsx');
+      assert.equal(x.json.imported, 2);
+      const wf = (await hr.get(`/api/v1/candidates?q=${encodeURIComponent('王芳')}`)).json.items[0];
+      assert.equal(wf.phone, '13811112222', 'a numeric cell keeps every digit');
+      const zip = makeZip({ 'resumes/en.txt': EN_RESUME.toString().replace('john.smith@example.com', 'john2@example.com').replace('555-0132', '555-0199'), 'resumes/broken.pdf': '%PDF-1.4 broken', '__MACOSX/._en.txt': 'x' });
+      const z = await imp(zip, 'dry_run=false&skip_invalid=true');
+      assert.equal(z.status, 200, z.text);
+      assert.equal(z.json.format, 'zip');
+      assert.equal(z.json.imported, 1, JSON.stringify(z.json));
+      assert.equal(z.json.problems.length, 1);
+      assert.equal(z.json.problems[0].label, 'resumes/broken.pdf');
+      const jl = '{"basics":{"name":"Jia Lines","email":"jl@example.com"}}\n{"basics":{"name":"Second Line","phone":"+86 136 0000 9999"}}\n';
+      const j = await imp(jl);
+      assert.equal(j.status, 200, j.text);
+      assert.equal(j.json.format, 'json_resume');
+      assert.equal(j.json.imported, 2);
+      const bomb = await imp(Buffer.from('PK\x03\x04garbage'));
+      assert.equal(bomb.status, 422);
+    });
+
+    test('an unreadable resume is kept and the application still goes ahead', async () => {
+      const up = await anon.post(`/api/v1/careers/${plan.id}/resume`, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]),
+        { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': 'scan.bin' } });
+      assert.equal(up.status, 201, up.text);
+      assert.ok(up.json.problem, 'the parse problem is reported');
+      const r = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Bin Ary', email: 'bin@example.com',
+        upload_token: up.json.upload_token, consent: true, consent_version: 'v1' });
+      assert.equal(r.status, 201, r.text);
+      const app = (await hr.get(`/api/v1/applications/${r.json.application_id}`)).json;
+      const cand = (await hr.get(`/api/v1/candidates/${app.candidate_id}`)).json;
+      assert.equal(cand.has_resume, true);
+      assert.ok(cand.resume_error);
+      const reuse = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'X', email: 'x2@example.com',
+        upload_token: up.json.upload_token, consent: true, consent_version: 'v1' });
+      assert.equal(reuse.status, 422, 'an upload token is used once');
+      assert.equal(reuse.json.field, 'upload_token');
+    });
+  });
+}
