@@ -111,6 +111,11 @@ core::Result<nlohmann::json> FinishAnswer(store::Tx& tx, const core::Clock& cloc
 // body: {text}. A typed answer (accessibility, no camera): queued for scoring at once.
 core::Result<nlohmann::json> TextAnswer(store::Tx& tx, const core::Clock& clock, const std::string& token,
                                         int64_t answer_id, const nlohmann::json& body);
+// Capture-quality check of a short clip from the device-check step (face present, one face, roughly
+// centred, lighting) — advice for the candidate only: nothing is stored and nothing is scored.
+// Returns {flags[], face_share, multiple_faces_share, centred_share, mean_brightness, frames}.
+core::Result<nlohmann::json> DeviceCheck(store::Tx& tx, const core::Clock& clock, const std::string& token,
+                                         const std::string& clip_path);
 // Ends the interview once every core question has a final answer.
 core::Result<nlohmann::json> CompleteInterview(store::Tx& tx, const core::Clock& clock, const std::string& token);
 // body: {reason}. The candidate asks a person to review the automated decision.

@@ -21,6 +21,16 @@ using namespace detail;
 
 namespace {
 
+// One face detector per worker thread (OpenCV's classifier keeps scratch state).
+Result<media::CaptureAnalyzer*> ThreadCaptureAnalyzer() {
+  thread_local std::unique_ptr<media::CaptureAnalyzer> analyzer;
+  if (!analyzer) {
+    HF_ASSIGN(analyzer, media::CaptureAnalyzer::Create());
+  }
+  return analyzer.get();
+}
+
+
 // Transcribers are expensive to build (the embedded model is ~90 MB): the embedded one is built
 // once per worker thread (its decoder is serialised by a mutex, so sharing one would leave all but
 // one core idle under a backlog); the HTTP one is stateless and shared.
@@ -128,14 +138,15 @@ Result<jobs::Handler> AnalyzeAnswer(const jobs::Job& job, store::Db& db, const c
   }
   media::AnalyzeOptions o;
   o.language = language == "zh" ? media::Language::kZh : media::Language::kEn;
-  o.video = false;  // capture checks are for the device check and review flags, not needed here
+  o.video = true;  // capture checks flag a recording for a person to look at; they never score
   media::Transcriber* transcriber = nullptr;
   std::string transcriber_error;
   auto t = SharedTranscribers().For(o.language, o.transcriber);
   if (t.ok()) transcriber = *t;
   else transcriber_error = t.error().message;
   o.transcript = transcriber != nullptr;
-  auto analysis = media::AnalyzeMedia(path, o, transcriber, nullptr);
+  auto capture = ThreadCaptureAnalyzer();
+  auto analysis = media::AnalyzeMedia(path, o, transcriber, capture.ok() ? *capture : nullptr);
   json result;
   std::string transcript, error;
   bool ok = analysis.ok();
@@ -215,6 +226,13 @@ Status ScoreAnswerJob(const jobs::Job& job, store::Tx& tx, const core::Clock& cl
       if (analysis.contains(k)) delivery[k] = analysis[k];
     scoring["delivery"] = delivery;
     scoring["delivery_note"] = "shown to reviewers only; not part of the score";
+    // Reasons for a person to watch the recording before relying on the score.
+    json flags = json::array();
+    if (analysis.value("low_confidence", false)) flags.push_back("low_confidence_transcript");
+    if (analysis.contains("capture") && analysis["capture"].is_object())
+      for (const auto& f : analysis["capture"].value("flags", json::array()))
+        if (f.is_string() && f != "no_video") flags.push_back(f);
+    scoring["review_flags"] = flags;
   }
   std::string now = Now(clock);
   HF_TRY(tx.Exec("UPDATE interview_answers SET status = 'scored', score = ?, scoring = ?, updated_at = ? WHERE id = ?",
@@ -223,6 +241,24 @@ Status ScoreAnswerJob(const jobs::Job& job, store::Tx& tx, const core::Clock& cl
 }
 
 }  // namespace
+
+
+Result<json> DeviceCheck(store::Tx& tx, const core::Clock& clock, const std::string& token, const std::string& clip_path) {
+  HF_ASSIGN(Link l, ResolveLink(tx, clock, token));
+  if (!l.consented) return Error::Conflict("the notice must be accepted before the device check", "consent_required");
+  media::DecodeOptions o;
+  o.audio = false;
+  o.video_frames = true;
+  o.frames_per_second = 4;
+  o.max_duration_s = 10;
+  auto decoded = media::DecodeMedia(clip_path, o);
+  if (!decoded.ok()) return Error::Invalid("file", "the test clip cannot be read: " + decoded.error().message);
+  HF_ASSIGN(media::CaptureAnalyzer* analyzer, ThreadCaptureAnalyzer());
+  media::CaptureSummary c = analyzer->Analyze(decoded->frames);
+  return json{{"frames", c.frames}, {"face_share", c.face_share}, {"multiple_faces_share", c.multiple_faces_share},
+              {"centred_share", c.centred_share}, {"mean_brightness", c.mean_brightness}, {"flags", c.flags},
+              {"use", "advice for the candidate only; never stored or scored"}};
+}
 
 namespace detail {
 

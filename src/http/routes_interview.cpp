@@ -178,6 +178,13 @@ void Api::AddInterviewRoutes() {
          return aiinterview::AnswerStatus(tx, d.clock, t, a);
        }),
        .tag = "interview-link", .summary = "Bytes received so far (resume an interrupted upload from here)", .response_schema = Obj()});
+  add({.method = "POST", .pattern = base + "/device-check", .access = Access::kPublic,
+       .handler = link(false, false, nullptr, [&d](store::Tx& tx, const std::string& t, int64_t, const json&, Request& req) {
+         return aiinterview::DeviceCheck(tx, d.clock, t, req.body_file);
+       }),
+       .tag = "interview-link", .summary = "Capture-quality advice on a short test clip (face, one face, centred, lighting); nothing is stored",
+       .request_schema = {{"type", "string"}, {"format", "binary"}}, .request_content_type = "application/octet-stream",
+       .response_schema = Obj(), .max_body = 5u << 20, .stream_to_file = true});
   add({.method = "PUT", .pattern = base + "/answers/{answer}/chunks", .access = Access::kPublic,
        .handler = link(true, false, "answer", [&d, &deps](store::Tx& tx, const std::string& t, int64_t a, const json&, Request& req) -> Result<json> {
          auto off = req.Query("offset");

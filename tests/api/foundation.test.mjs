@@ -54,7 +54,7 @@ const MATRIX = {
   'PUT /api/v1/interview-links/{token}/answers/{answer}/chunks': 'public',
   'POST /api/v1/interview-links/{token}/answers/{answer}/finish': 'public',
   'POST /api/v1/interview-links/{token}/answers/{answer}/text': 'public',
-  'POST /api/v1/interview-links/{token}/complete': 'public', 'POST /api/v1/interview-links/{token}/human-review': 'public',
+  'POST /api/v1/interview-links/{token}/complete': 'public', 'POST /api/v1/interview-links/{token}/device-check': 'public', 'POST /api/v1/interview-links/{token}/human-review': 'public',
   // Payroll: the pay right is admin and HR; an employee reads their own payslips; the offer calculator is for managers.
   'GET /api/v1/payroll/employees/{id}/compensation': HR, 'POST /api/v1/payroll/employees/{id}/compensation': HR,
   'POST /api/v1/payroll/compensation/import': HR, 'PATCH /api/v1/payroll/compensation/{id}': HR,

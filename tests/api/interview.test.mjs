@@ -56,6 +56,17 @@ print(json.dumps({"subject": str(m["subject"]), "to": str(m["to"]), "parts": par
   return JSON.parse(out.toString());
 }
 
+// A 2 s clip of the face photo shipped for the media tests, or of a test pattern with nobody in it.
+function makeClip(face) {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-clip-'));
+  const input = face ? ['-loop', '1', '-i', new URL('../../data/media/testdata/astronaut_portrait.jpg', import.meta.url).pathname]
+    : ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10'];
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', ...input, '-t', '2', '-r', '10', '-vf', 'scale=320:-2', '-c:v', 'libvpx', '-b:v', '300k', join(dir, 'c.webm')]);
+  const bytes = readFileSync(join(dir, 'c.webm'));
+  rmSync(dir, { recursive: true, force: true });
+  return bytes;
+}
+
 function makeRecording(text) {
   const dir = mkdtempSync(join(tmpdir(), 'hf-rec-'));
   execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', join(dir, 'a.wav'), text]);
@@ -170,6 +181,15 @@ for (const backend of backends()) {
       assert.equal(after.questions[0].kind, 'practice', 'the practice question comes first');
       assert.equal(after.questions[0].scored, false);
       assert.equal(after.questions.length, 4);
+      // The device check gives capture advice on a short clip; nothing is stored or scored.
+      const check = (clip) => anon.post(`/api/v1/interview-links/${token}/device-check`, clip, { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+      const face = await check(makeClip(true));
+      assert.equal(face.status, 200, face.text);
+      assert.ok(face.json.face_share > 0.5, JSON.stringify(face.json));
+      assert.ok(!face.json.flags.includes('no_face'));
+      const nobody = await check(makeClip(false));
+      assert.ok(nobody.json.flags.includes('no_face'), JSON.stringify(nobody.json));
+      assert.equal((await check(Buffer.from('not a video'))).status, 422);
     });
 
     test('a recording uploads in chunks, resumes after an interruption, and is transcribed and scored', async () => {
@@ -210,6 +230,8 @@ for (const backend of backends()) {
       assert.equal(kp.covered, true, JSON.stringify(scored.scoring.key_points));
       assert.ok(scored.scoring.deductions.every((d) => d.points < 0 && d.reason), 'each deduction has a reason');
       assert.equal(scored.scoring.delivery_note, 'shown to reviewers only; not part of the score');
+      assert.ok(scored.scoring.review_flags.includes('no_face'), 'nobody in frame: a person should look at it');
+      assert.ok(scored.analysis.capture.flags.includes('no_face'));
       const rec = await iv.get(`/api/v1/interview-answers/${id}/recording`);
       assert.equal(rec.status, 200);
       assert.equal(rec.headers.get('content-type'), 'video/webm');

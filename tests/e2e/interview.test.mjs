@@ -217,6 +217,9 @@ test('AI interview: a candidate records, re-records, survives a reload mid-uploa
       await id('device-check').waitFor()
       await id('device-camera').and(page.locator('.ok')).waitFor()
       await id('device-continue').and(page.locator(':enabled')).waitFor()
+      // Capture advice from the server on a short clip: Chromium's fake camera shows no face.
+      await id('device-advice').waitFor()
+      assert.match(await id('device-advice').innerText(), /face|脸/)
       await id('device-continue').click()
     })
 

@@ -1051,6 +1051,12 @@ export interface UploadState {
   mode: 'video' | 'text'
 }
 
+export interface CaptureAdvice {
+  frames: number
+  face_share: number
+  flags: string[]
+}
+
 const linkBase = (token: string) => `/api/v1/interview-links/${encodeURIComponent(token)}`
 
 export const interviewLink = {
@@ -1083,6 +1089,12 @@ export const interviewLink = {
   // 409 answers_missing while a core question has no finished answer.
   complete: (token: string, eh: ErrorHandling = {}) =>
     request<{ status: InterviewStatus; completed_at?: string }>('POST', `${linkBase(token)}/complete`, eh),
+  // Capture advice (face, framing, lighting) on a short test clip; nothing is stored or scored.
+  deviceCheck: (token: string, clip: Blob, eh: ErrorHandling = {}) =>
+    request<CaptureAdvice>('POST', `${linkBase(token)}/device-check`, {
+      ...eh,
+      raw: { body: clip, contentType: 'application/octet-stream' },
+    }),
   humanReview: (token: string, reason: string, eh: ErrorHandling = {}) =>
     request<{ human_review_requested_at: string }>('POST', `${linkBase(token)}/human-review`, { ...eh, json: { reason } }),
 }
