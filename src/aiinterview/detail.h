@@ -4,17 +4,22 @@
 #include <string>
 
 #include "aiinterview/aiinterview.h"
-#include "recruiting/detail.h"
 #include "recruiting/recruiting.h"
 
 namespace aiinterview::detail {
 
-using recruiting::detail::Audit;
-using recruiting::detail::Now;
-using recruiting::detail::OnlyKeys;
-using recruiting::detail::OptText;
-using recruiting::detail::RequireVersion;
-using recruiting::detail::VersionConflict;
+using org::OnlyKeys;
+using org::OptText;
+using org::RequireVersion;
+using org::VersionConflict;
+
+inline std::string Now(const core::Clock& clock) { return core::FormatInstant(clock.Now()); }
+// org::AuditChange for a record with an integer id.
+inline core::Status Audit(store::Tx& tx, const auth::Principal* who, const core::Clock& clock, const std::string& request_id,
+                          const char* action, std::string_view entity, int64_t id, const nlohmann::json& before,
+                          const nlohmann::json& after, const std::string& subject) {
+  return org::AuditChange(tx, who, clock, request_id, action, entity, std::to_string(id), before, after, subject);
+}
 
 // The company's interview settings (defaults until an admin saves them).
 struct Settings {

@@ -112,8 +112,8 @@ json QuestionRow(const Rows::Row& r) {
 Result<int64_t> QuestionPlan(Env& env, int64_t id) {
   HF_ASSIGN(Rows q, env.tx.Query("SELECT requisition_id FROM interview_questions WHERE id = ? AND interview_id IS NULL", {id}));
   if (q.empty()) return Error::NotFound("no such question");
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionManageScope(env.tx, env.who));
-  auto in = recruiting::detail::CheckRequisitionIn(env.tx, q[0].Int("requisition_id"), scope);
+  HF_ASSIGN(std::string scope, recruiting::RequisitionManageScope(env.tx, env.who));
+  auto in = recruiting::CheckRequisitionIn(env.tx, q[0].Int("requisition_id"), scope);
   if (!in.ok()) return Error::NotFound("no such question");
   return q[0].Int("requisition_id");
 }
@@ -249,8 +249,8 @@ Result<json> ListStarterBanks() {
 
 Result<json> ListQuestions(Env& env, int64_t requisition_id) {
   HF_TRY(recruiting::RequireRecruitingReader(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionScope(env.tx, env.who));
-  HF_TRY(recruiting::detail::CheckRequisitionIn(env.tx, requisition_id, scope));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionScope(env.tx, env.who));
+  HF_TRY(recruiting::CheckRequisitionIn(env.tx, requisition_id, scope));
   HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT ") + kQCols + " FROM interview_questions WHERE requisition_id = ? AND interview_id IS NULL ORDER BY position, id",
                                  {requisition_id}));
   json items = json::array();
@@ -260,8 +260,8 @@ Result<json> ListQuestions(Env& env, int64_t requisition_id) {
 
 Result<json> CreateQuestion(Env& env, int64_t requisition_id, const json& body) {
   HF_TRY(recruiting::RequireRecruitingManager(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionManageScope(env.tx, env.who));
-  HF_TRY(recruiting::detail::CheckRequisitionIn(env.tx, requisition_id, scope));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionManageScope(env.tx, env.who));
+  HF_TRY(recruiting::CheckRequisitionIn(env.tx, requisition_id, scope));
   HF_ASSIGN(QuestionValues v, ValidateQuestion(body, true));
   HF_ASSIGN(json q, InsertQuestion(env, requisition_id, v));
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "create", "interview_question", q["id"], nullptr, q, "question"));
@@ -300,8 +300,8 @@ Status DeleteQuestion(Env& env, int64_t id) {
 
 Result<json> AddStarterBank(Env& env, int64_t requisition_id, const json& body) {
   HF_TRY(recruiting::RequireRecruitingManager(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionManageScope(env.tx, env.who));
-  HF_TRY(recruiting::detail::CheckRequisitionIn(env.tx, requisition_id, scope));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionManageScope(env.tx, env.who));
+  HF_TRY(recruiting::CheckRequisitionIn(env.tx, requisition_id, scope));
   HF_TRY(OnlyKeys(body, {"bank"}));
   HF_ASSIGN(auto name, OptText(body, "bank", 100));
   if (!name || name->empty()) return Error::Invalid("bank", "bank is required");

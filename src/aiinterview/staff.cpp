@@ -49,7 +49,7 @@ Status AddProbes(Env& env, int64_t interview_id, int64_t application_id, int64_t
 
 Result<json> Invite(Env& env, const Deps& deps, int64_t application_id, const json& body) {
   HF_TRY(recruiting::RequireRecruitingManager(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionManageScope(env.tx, env.who));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionManageScope(env.tx, env.who));
   HF_ASSIGN(Rows a, env.tx.Query("SELECT a.id, a.status, a.requisition_id, c.email, c.name, r.title FROM applications a "
                                  "JOIN requisitions r ON r.id = a.requisition_id JOIN candidates c ON c.id = a.candidate_id "
                                  "WHERE a.id = ? AND " + scope,
@@ -93,7 +93,7 @@ Result<json> Invite(Env& env, const Deps& deps, int64_t application_id, const js
     interview_id = ins[0].Int("id");
     HF_TRY(AddProbes(env, interview_id, application_id, req_id, language));
     if (status == "applied") HF_TRY(recruiting::MoveByRule(env.tx, env.clock, application_id, "screened", "invited", "invitation"));
-    HF_TRY(recruiting::detail::RecordTransition(env.tx, env.clock, &env.who, application_id, "screened", "interview_invited",
+    HF_TRY(recruiting::RecordTransition(env.tx, env.clock, &env.who, application_id, "screened", "interview_invited",
                                                 "AI interview invitation sent", std::string("interview_invitation")));
     HF_TRY(env.tx.Exec("UPDATE applications SET status = 'interview_invited', updated_at = ?, version = version + 1 WHERE id = ?",
                        {now, application_id}));
@@ -145,7 +145,7 @@ Result<json> Invite(Env& env, const Deps& deps, int64_t application_id, const js
 
 Result<json> GetInterview(Env& env, int64_t application_id) {
   HF_TRY(recruiting::RequireRecruitingReader(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionScope(env.tx, env.who));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionScope(env.tx, env.who));
   HF_ASSIGN(Rows r, env.tx.Query("SELECT i.* FROM interviews i JOIN applications a ON a.id = i.application_id JOIN requisitions r "
                                  "ON r.id = a.requisition_id WHERE i.application_id = ? AND " + scope,
                                  {application_id}));
@@ -193,7 +193,7 @@ Result<json> GetInterview(Env& env, int64_t application_id) {
 
 Result<json> SecondRoundQuestions(Env& env, int64_t application_id) {
   HF_TRY(recruiting::RequireRecruitingReader(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionScope(env.tx, env.who));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionScope(env.tx, env.who));
   HF_ASSIGN(Rows i, env.tx.Query("SELECT i.id, i.status, i.language FROM interviews i JOIN applications a ON a.id = i.application_id JOIN "
                                  "requisitions r ON r.id = a.requisition_id WHERE i.application_id = ? AND " + scope,
                                  {application_id}));
@@ -240,7 +240,7 @@ Result<json> SecondRoundQuestions(Env& env, int64_t application_id) {
 
 Result<Recording> GetRecording(Env& env, const Deps& deps, int64_t answer_id) {
   HF_TRY(recruiting::RequireRecruitingReader(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionScope(env.tx, env.who));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionScope(env.tx, env.who));
   HF_ASSIGN(Rows r, env.tx.Query("SELECT x.file_key, x.content_type FROM interview_answers x JOIN interviews i ON i.id = x.interview_id "
                                  "JOIN applications a ON a.id = i.application_id JOIN requisitions r ON r.id = a.requisition_id "
                                  "WHERE x.id = ? AND " + scope,
@@ -255,7 +255,7 @@ Result<Recording> GetRecording(Env& env, const Deps& deps, int64_t answer_id) {
 
 Result<json> RateAnswer(Env& env, int64_t answer_id, const json& body) {
   HF_TRY(recruiting::RequireRecruitingReader(env.who));
-  HF_ASSIGN(std::string scope, recruiting::detail::RequisitionScope(env.tx, env.who));
+  HF_ASSIGN(std::string scope, recruiting::RequisitionScope(env.tx, env.who));
   HF_ASSIGN(Rows r, env.tx.Query("SELECT x.id, x.interview_id, x.score FROM interview_answers x JOIN interviews i ON i.id = x.interview_id "
                                  "JOIN applications a ON a.id = i.application_id JOIN requisitions r ON r.id = a.requisition_id "
                                  "WHERE x.id = ? AND " + scope,

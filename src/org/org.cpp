@@ -16,13 +16,35 @@ using core::Status;
 using nlohmann::json;
 using store::Rows;
 
-namespace {
+Status AuditChange(store::Tx& tx, const auth::Principal* who, const core::Clock& clock, const std::string& request_id,
+                   const char* action, std::string_view entity, std::string_view entity_id, const json& before,
+                   const json& after, const std::string& subject, std::optional<std::string_view> topic) {
+  HF_TRY(auth::AppendAudit(tx, who, {action, std::string(entity), std::string(entity_id), before, after}, request_id, clock));
+  json payload = {{"subject", subject}, {"actor", who ? who->username : "public"}};
+  if (who) payload["actor_user_id"] = who->user_id;
+  std::string t = topic ? std::string(*topic) : std::string(entity) + "." + action;
+  return jobs::Emit(tx, t, entity, entity_id, payload, clock);
+}
 
-std::string Now(const Env& env) { return core::FormatInstant(env.clock.Now()); }
+Result<std::optional<std::string>> OptText(const json& body, const char* field, size_t max_len) {
+  auto it = body.find(field);
+  if (it == body.end()) return std::optional<std::string>();
+  if (it->is_null()) return std::optional<std::string>(std::string());
+  if (!it->is_string()) return Error::Invalid(field, std::string(field) + " must be a string");
+  std::string s = it->get<std::string>();
+  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
+  s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
+  if (s.size() > max_len) return Error::Invalid(field, std::string(field) + " is longer than " + std::to_string(max_len));
+  return std::optional<std::string>(s);
+}
 
-Error VersionConflict(std::string_view what) {
-  return Error::Conflict(std::string("the ") + std::string(what) + " was changed by someone else; reload and retry",
-                         "version_conflict");
+Status OnlyKeys(const json& body, std::initializer_list<const char*> keys) {
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    bool ok = false;
+    for (const char* k : keys) ok = ok || it.key() == k;
+    if (!ok) return Error::Invalid(it.key(), "unknown field " + it.key());
+  }
+  return {};
 }
 
 Result<int64_t> RequireVersion(const json& body) {
@@ -32,29 +54,20 @@ Result<int64_t> RequireVersion(const json& body) {
   return it->get<int64_t>();
 }
 
+Error VersionConflict(std::string_view what) {
+  return Error::Conflict("the " + std::string(what) + " was changed by someone else; reload and retry", "version_conflict");
+}
+
+namespace {
+
+std::string Now(const Env& env) { return core::FormatInstant(env.clock.Now()); }
+
 // Every change a person makes: one audit entry and one outbox event, in the change's transaction.
 Status Audit(Env& env, const char* action, std::string_view entity, int64_t id, const json& before, const json& after) {
-  HF_TRY(auth::AppendAudit(env.tx, &env.who, {action, std::string(entity), std::to_string(id), before, after},
-                           env.request_id, env.clock));
   const json& rec = after.is_null() ? before : after;
   std::string subject = rec.is_object() ? rec.value("name", rec.value("title", rec.value("code", std::string()))) : "";
   if (rec.is_object() && rec.contains("employee_no")) subject += " (" + rec["employee_no"].get<std::string>() + ")";
-  return jobs::Emit(env.tx, std::string(entity) + "." + action, entity, std::to_string(id),
-                    {{"actor_user_id", env.who.user_id}, {"actor", env.who.username}, {"subject", subject}}, env.clock);
-}
-
-// Reads an optional string field: absent -> nullopt; null -> "" ; wrong type -> error.
-Result<std::optional<std::string>> OptString(const json& body, const char* field, size_t max_len) {
-  auto it = body.find(field);
-  if (it == body.end()) return std::optional<std::string>();
-  if (it->is_null()) return std::optional<std::string>(std::string());
-  if (!it->is_string()) return Error::Invalid(field, std::string(field) + " must be a string");
-  std::string s = it->get<std::string>();
-  // trim
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
-  if (s.size() > max_len) return Error::Invalid(field, std::string(field) + " is longer than " + std::to_string(max_len));
-  return std::optional<std::string>(s);
+  return AuditChange(env.tx, &env.who, env.clock, env.request_id, action, entity, std::to_string(id), before, after, subject);
 }
 
 // Reads an optional id field: absent -> nullopt; null -> optional(nullopt).
@@ -144,7 +157,7 @@ Result<std::vector<std::pair<const FieldSpec*, store::Param>>> SimpleValues(stor
     switch (f.type) {
       case FType::kText:
       case FType::kCode: {
-        HF_ASSIGN(auto v, OptString(body, f.name, f.type == FType::kCode ? 32 : 200));
+        HF_ASSIGN(auto v, OptText(body, f.name, f.type == FType::kCode ? 32 : 200));
         if (v->empty()) {
           if (f.required) return Error::Invalid(f.name, std::string(f.name) + " must not be empty");
           out.emplace_back(&f, std::nullopt);
@@ -245,7 +258,7 @@ Result<json> UpdateCompany(Env& env, const json& body) {
   HF_ASSIGN(int64_t version, RequireVersion(body));
   json after = before;
   for (const char* f : {"name", "time_zone", "currency", "city"}) {
-    HF_ASSIGN(auto v, OptString(body, f, 100));
+    HF_ASSIGN(auto v, OptText(body, f, 100));
     if (v) after[f] = *v;
   }
   if (after["name"].get<std::string>().empty()) return Error::Invalid("name", "the company name is required");
@@ -437,22 +450,22 @@ Result<EmployeeInput> EmployeeValues(Env& env, const json& body, bool creating, 
   for (auto it = body.begin(); it != body.end(); ++it)
     if (!known.count(it.key())) return Error::Invalid(it.key(), "unknown field " + it.key());
   EmployeeInput in;
-  HF_ASSIGN(auto no, OptString(body, "employee_no", 32));
+  HF_ASSIGN(auto no, OptText(body, "employee_no", 32));
   if (no) {
     if (no->empty()) return Error::Invalid("employee_no", "employee_no must not be empty");
     in.cols.emplace_back("employee_no", *no);
   } else if (creating) return Error::Invalid("employee_no", "employee_no is required");
-  HF_ASSIGN(auto name, OptString(body, "name", 100));
+  HF_ASSIGN(auto name, OptText(body, "name", 100));
   if (name) {
     if (name->empty()) return Error::Invalid("name", "name must not be empty");
     in.cols.emplace_back("name", *name);
   } else if (creating) return Error::Invalid("name", "name is required");
-  HF_ASSIGN(auto email, OptString(body, "email", 200));
+  HF_ASSIGN(auto email, OptText(body, "email", 200));
   if (email) {
     if (!email->empty() && !std::regex_match(*email, kEmail)) return Error::Invalid("email", "not an email address");
     in.cols.emplace_back("email", email->empty() ? store::Param(std::nullopt) : store::Param(*email));
   }
-  HF_ASSIGN(auto phone, OptString(body, "phone", 32));
+  HF_ASSIGN(auto phone, OptText(body, "phone", 32));
   if (phone) {
     if (!phone->empty() && !std::regex_match(*phone, kPhone)) return Error::Invalid("phone", "not a phone number");
     in.cols.emplace_back("phone", phone->empty() ? store::Param(std::nullopt) : store::Param(*phone));
@@ -468,23 +481,23 @@ Result<EmployeeInput> EmployeeValues(Env& env, const json& body, bool creating, 
     }
     in.cols.emplace_back(f, *v ? store::Param(**v) : store::Param(std::nullopt));
   }
-  HF_ASSIGN(auto hire, OptString(body, "hire_date", 10));
+  HF_ASSIGN(auto hire, OptText(body, "hire_date", 10));
   if (hire) {
     HF_TRY(core::Date::Parse(*hire, "hire_date"));
     in.cols.emplace_back("hire_date", *hire);
   } else if (creating) return Error::Invalid("hire_date", "hire_date is required");
-  HF_ASSIGN(auto status, OptString(body, "status", 16));
+  HF_ASSIGN(auto status, OptText(body, "status", 16));
   if (status && !status->empty()) {
     if (!kStatuses.count(*status)) return Error::Invalid("status", "status must be active, probation, suspended or left");
     in.cols.emplace_back("status", *status);
   } else if (creating) in.cols.emplace_back("status", "active");
-  HF_ASSIGN(auto idn, OptString(body, "id_number", 32));
+  HF_ASSIGN(auto idn, OptText(body, "id_number", 32));
   if (idn) {
     static const std::regex kId(R"(^[0-9A-Za-z]{6,32}$)");
     if (!idn->empty() && !std::regex_match(*idn, kId)) return Error::Invalid("id_number", "an ID number has 6 to 32 letters or digits");
     in.cols.emplace_back("id_number_enc", idn->empty() ? store::Param(std::nullopt) : store::Param(env.cipher->Encrypt(*idn)));
   }
-  HF_ASSIGN(auto bank, OptString(body, "bank_account", 40));
+  HF_ASSIGN(auto bank, OptText(body, "bank_account", 40));
   if (bank) {
     static const std::regex kBank(R"(^[0-9 ]{8,40}$)");
     if (!bank->empty() && !std::regex_match(*bank, kBank)) return Error::Invalid("bank_account", "a bank account has 8 to 40 digits");

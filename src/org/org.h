@@ -5,6 +5,7 @@
 // caller's scope is kNotFound, an action the role may never take is kForbidden.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,24 @@ struct ListResult {
            ",\"offset\":" + std::to_string(p.offset) + "}";
   }
 };
+
+// ---- Helpers for every domain module ------------------------------------------------------------
+// One audit entry and one outbox event (topic "<entity>.<action>", or `topic`) in the caller's
+// transaction. `who` is null for actions of the public (the careers page, candidate links). The
+// event carries the actor and `subject` only: never amounts or personal data.
+core::Status AuditChange(store::Tx& tx, const auth::Principal* who, const core::Clock& clock, const std::string& request_id,
+                         const char* action, std::string_view entity, std::string_view entity_id,
+                         const nlohmann::json& before, const nlohmann::json& after, const std::string& subject,
+                         std::optional<std::string_view> topic = std::nullopt);
+// An optional string field: absent -> nullopt; null -> ""; trimmed; kInvalid naming the field when
+// mistyped or longer than max_len bytes.
+core::Result<std::optional<std::string>> OptText(const nlohmann::json& body, const char* field, size_t max_len);
+// kInvalid naming the first key of `body` not in `keys`.
+core::Status OnlyKeys(const nlohmann::json& body, std::initializer_list<const char*> keys);
+// The record's current "version" for optimistic locking (kInvalid when missing).
+core::Result<int64_t> RequireVersion(const nlohmann::json& body);
+// kConflict "version_conflict": someone changed `what` meanwhile.
+core::Error VersionConflict(std::string_view what);
 
 // ---- Policy -----------------------------------------------------------------------------------
 bool IsHrOrAdmin(const auth::Principal& p);

@@ -36,23 +36,7 @@ std::string Now(const core::Clock& clock) { return core::FormatInstant(clock.Now
 
 Status Audit(Env& env, const char* action, std::string_view entity, const std::string& entity_id, const json& before,
              const json& after, const std::string& subject, std::optional<std::string_view> topic) {
-  HF_TRY(auth::AppendAudit(env.tx, &env.who, {action, std::string(entity), entity_id, before, after}, env.request_id,
-                           env.clock));
-  std::string t = topic ? std::string(*topic) : std::string(entity) + "." + action;
-  return jobs::Emit(env.tx, t, entity, entity_id,
-                    {{"actor_user_id", env.who.user_id}, {"actor", env.who.username}, {"subject", subject}}, env.clock);
-}
-
-Result<int64_t> RequireVersion(const json& body) {
-  auto it = body.find("version");
-  if (it == body.end() || !it->is_number_integer() || it->get<int64_t>() < 1)
-    return Error::Invalid("version", "the record's current version is required (optimistic locking)");
-  return it->get<int64_t>();
-}
-
-Error VersionConflict(std::string_view what) {
-  return Error::Conflict("the " + std::string(what) + " was changed by someone else; reload and retry",
-                         "version_conflict");
+  return org::AuditChange(env.tx, &env.who, env.clock, env.request_id, action, entity, entity_id, before, after, subject, topic);
 }
 
 Period Period::Previous() const {

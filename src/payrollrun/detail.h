@@ -19,8 +19,8 @@ core::Status Audit(Env& env, const char* action, std::string_view entity, const 
                    const nlohmann::json& before, const nlohmann::json& after, const std::string& subject,
                    std::optional<std::string_view> topic = std::nullopt);
 
-core::Result<int64_t> RequireVersion(const nlohmann::json& body);
-core::Error VersionConflict(std::string_view what);
+using org::RequireVersion;
+using org::VersionConflict;
 
 // A pay month "YYYY-MM".
 struct Period {

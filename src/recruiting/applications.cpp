@@ -168,8 +168,6 @@ bool TransitionAllowed(std::string_view from, std::string_view to) {
   return std::find(a.begin(), a.end(), to) != a.end();
 }
 
-namespace detail {
-
 Status RecordTransition(store::Tx& tx, const core::Clock& clock, const auth::Principal* who, int64_t app_id,
                         const std::string& from, const std::string& to, const std::string& reason,
                         const std::optional<std::string>& rule) {
@@ -183,6 +181,8 @@ Status RecordTransition(store::Tx& tx, const core::Clock& clock, const auth::Pri
   if (rule) payload["rule"] = *rule;
   return jobs::Emit(tx, "application.status_changed", "application", std::to_string(app_id), payload, clock);
 }
+
+namespace detail {
 
 Status ScreenApplication(store::Tx& tx, const core::Clock& clock, int64_t app_id, const recruit::Screener* screener) {
   HF_ASSIGN(Rows a, tx.Query("SELECT a.status, a.held_from, r.requirements, c.resume_json, c.resume_text FROM applications a "

@@ -26,6 +26,31 @@ Status RequireRecruitingManager(const auth::Principal& p) {
   return {};
 }
 
+Result<std::string> RequisitionScope(store::Tx& tx, const auth::Principal& who) {
+  if (org::IsHrOrAdmin(who)) return std::string("1=1");
+  std::string uid = std::to_string(who.user_id);
+  std::string interviewer = "r.id IN (SELECT requisition_id FROM requisition_interviewers WHERE user_id = " + uid + ")";
+  if (who.role == auth::Role::kInterviewer) return interviewer;
+  if (who.role != auth::Role::kHiringManager) return std::string("1=0");
+  HF_ASSIGN(auto depts, org::VisibleDepartments(tx, who));
+  return "(r.hiring_manager_id = " + uid + " OR r.department_id IN " + detail::InList(depts ? *depts : std::vector<int64_t>{}) +
+         " OR " + interviewer + ")";
+}
+
+Result<std::string> RequisitionManageScope(store::Tx& tx, const auth::Principal& who) {
+  if (org::IsHrOrAdmin(who)) return std::string("1=1");
+  if (who.role != auth::Role::kHiringManager) return std::string("1=0");
+  HF_ASSIGN(auto depts, org::VisibleDepartments(tx, who));
+  return "(r.hiring_manager_id = " + std::to_string(who.user_id) + " OR r.department_id IN " +
+         detail::InList(depts ? *depts : std::vector<int64_t>{}) + ")";
+}
+
+Status CheckRequisitionIn(store::Tx& tx, int64_t id, const std::string& scope_sql) {
+  HF_ASSIGN(store::Rows r, tx.Query("SELECT 1 FROM requisitions r WHERE r.id = ? AND " + scope_sql, {id}));
+  if (r.empty()) return Error::NotFound("no such recruitment plan");
+  return {};
+}
+
 namespace detail {
 
 std::string Now(const core::Clock& clock) { return core::FormatInstant(clock.Now()); }
@@ -33,47 +58,7 @@ std::string Now(const core::Clock& clock) { return core::FormatInstant(clock.Now
 Status Audit(store::Tx& tx, const auth::Principal* who, const core::Clock& clock, const std::string& request_id,
              const char* action, std::string_view entity, int64_t id, const json& before, const json& after,
              const std::string& subject) {
-  HF_TRY(auth::AppendAudit(tx, who, {action, std::string(entity), std::to_string(id), before, after}, request_id, clock));
-  json payload = {{"subject", subject}};
-  if (who) {
-    payload["actor_user_id"] = who->user_id;
-    payload["actor"] = who->username;
-  } else {
-    payload["actor"] = "public";
-  }
-  return jobs::Emit(tx, std::string(entity) + "." + action, entity, std::to_string(id), payload, clock);
-}
-
-Result<std::optional<std::string>> OptText(const json& body, const char* field, size_t max_len) {
-  auto it = body.find(field);
-  if (it == body.end()) return std::optional<std::string>();
-  if (it->is_null()) return std::optional<std::string>(std::string());
-  if (!it->is_string()) return Error::Invalid(field, std::string(field) + " must be a string");
-  std::string s = it->get<std::string>();
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  s = a == std::string::npos ? "" : s.substr(a, b - a + 1);
-  if (s.size() > max_len) return Error::Invalid(field, std::string(field) + " is longer than " + std::to_string(max_len));
-  return std::optional<std::string>(s);
-}
-
-Status OnlyKeys(const json& body, std::initializer_list<const char*> keys) {
-  for (auto it = body.begin(); it != body.end(); ++it) {
-    bool ok = false;
-    for (const char* k : keys) ok = ok || it.key() == k;
-    if (!ok) return Error::Invalid(it.key(), "unknown field " + it.key());
-  }
-  return {};
-}
-
-Result<int64_t> RequireVersion(const json& body) {
-  auto it = body.find("version");
-  if (it == body.end() || !it->is_number_integer() || it->get<int64_t>() < 1)
-    return Error::Invalid("version", "the record's current version is required (optimistic locking)");
-  return it->get<int64_t>();
-}
-
-Error VersionConflict(std::string_view what) {
-  return Error::Conflict("the " + std::string(what) + " was changed by someone else; reload and retry", "version_conflict");
+  return org::AuditChange(tx, who, clock, request_id, action, entity, std::to_string(id), before, after, subject);
 }
 
 std::string InList(const std::vector<int64_t>& ids) {
@@ -96,31 +81,6 @@ bool ValidEmail(const std::string& s) {
 bool ValidPhone(const std::string& s) {
   static const std::regex re(R"(^\+?[0-9(][0-9 \-().]{4,24}$)");
   return std::regex_match(s, re);
-}
-
-Result<std::string> RequisitionScope(store::Tx& tx, const auth::Principal& who) {
-  if (org::IsHrOrAdmin(who)) return std::string("1=1");
-  std::string uid = std::to_string(who.user_id);
-  std::string interviewer = "r.id IN (SELECT requisition_id FROM requisition_interviewers WHERE user_id = " + uid + ")";
-  if (who.role == auth::Role::kInterviewer) return interviewer;
-  if (who.role != auth::Role::kHiringManager) return std::string("1=0");
-  HF_ASSIGN(auto depts, org::VisibleDepartments(tx, who));
-  return "(r.hiring_manager_id = " + uid + " OR r.department_id IN " + InList(depts ? *depts : std::vector<int64_t>{}) +
-         " OR " + interviewer + ")";
-}
-
-Result<std::string> RequisitionManageScope(store::Tx& tx, const auth::Principal& who) {
-  if (org::IsHrOrAdmin(who)) return std::string("1=1");
-  if (who.role != auth::Role::kHiringManager) return std::string("1=0");
-  HF_ASSIGN(auto depts, org::VisibleDepartments(tx, who));
-  return "(r.hiring_manager_id = " + std::to_string(who.user_id) + " OR r.department_id IN " +
-         InList(depts ? *depts : std::vector<int64_t>{}) + ")";
-}
-
-Status CheckRequisitionIn(store::Tx& tx, int64_t id, const std::string& scope_sql) {
-  HF_ASSIGN(store::Rows r, tx.Query("SELECT 1 FROM requisitions r WHERE r.id = ? AND " + scope_sql, {id}));
-  if (r.empty()) return Error::NotFound("no such recruitment plan");
-  return {};
 }
 
 ParsedResume ParseResumeFile(const std::string& path, const std::string& filename) {

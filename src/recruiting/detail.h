@@ -18,11 +18,10 @@ core::Status Audit(store::Tx& tx, const auth::Principal* who, const core::Clock&
                    const char* action, std::string_view entity, int64_t id, const nlohmann::json& before,
                    const nlohmann::json& after, const std::string& subject);
 
-// Strict optional string: absent -> nullopt; null -> ""; trimmed; kInvalid when too long or mistyped.
-core::Result<std::optional<std::string>> OptText(const nlohmann::json& body, const char* field, size_t max_len);
-core::Status OnlyKeys(const nlohmann::json& body, std::initializer_list<const char*> keys);
-core::Result<int64_t> RequireVersion(const nlohmann::json& body);
-core::Error VersionConflict(std::string_view what);
+using org::OnlyKeys;
+using org::OptText;
+using org::RequireVersion;
+using org::VersionConflict;
 std::string InList(const std::vector<int64_t>& ids);
 
 // Normalised identity keys (lower-case email; digits of a phone with a mainland +86 prefix removed).
@@ -31,12 +30,6 @@ std::string PhoneKey(std::string_view phone);
 bool ValidEmail(const std::string& s);
 bool ValidPhone(const std::string& s);
 
-// Scope of plans the caller may read, as SQL over alias r (requisitions); "1=0" when none.
-core::Result<std::string> RequisitionScope(store::Tx& tx, const auth::Principal& who);
-// Like RequisitionScope but for changing applications (interviewers excluded).
-core::Result<std::string> RequisitionManageScope(store::Tx& tx, const auth::Principal& who);
-// kNotFound unless the plan exists and is within `scope_sql`.
-core::Status CheckRequisitionIn(store::Tx& tx, int64_t id, const std::string& scope_sql);
 
 // Screens application `app_id` against its plan and applies the plan's automatic rules (the
 // applied → screened move, auto-advance and auto-reject), recording which rule fired.
@@ -44,10 +37,6 @@ core::Status CheckRequisitionIn(store::Tx& tx, int64_t id, const std::string& sc
 core::Status ScreenApplication(store::Tx& tx, const core::Clock& clock, int64_t app_id,
                                const recruit::Screener* screener = nullptr);
 
-// Records a status change in application_events and emits the outbox event.
-core::Status RecordTransition(store::Tx& tx, const core::Clock& clock, const auth::Principal* who, int64_t app_id,
-                              const std::string& from, const std::string& to, const std::string& reason,
-                              const std::optional<std::string>& rule);
 
 // Rewrites the candidate's search index entry (search_text column, and FTS5 row on SQLite).
 core::Status IndexCandidate(store::Tx& tx, int64_t candidate_id);

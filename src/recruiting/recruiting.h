@@ -31,6 +31,18 @@ using org::Page;
 core::Status RequireRecruitingReader(const auth::Principal& p);   // not employee
 core::Status RequireRecruitingManager(const auth::Principal& p);  // admin, hr, hiring_manager
 
+// Scopes as SQL over alias r (requisitions), for this module and the ones built on it (interviews):
+// the plans the caller may read ("1=0" when none), and may act on (interviewers excluded).
+core::Result<std::string> RequisitionScope(store::Tx& tx, const auth::Principal& who);
+core::Result<std::string> RequisitionManageScope(store::Tx& tx, const auth::Principal& who);
+// kNotFound unless the plan exists and is within `scope_sql`.
+core::Status CheckRequisitionIn(store::Tx& tx, int64_t id, const std::string& scope_sql);
+// Records a status change in the application's history and emits application.status_changed
+// (the caller has already moved the application). `who` null for automatic moves.
+core::Status RecordTransition(store::Tx& tx, const core::Clock& clock, const auth::Principal* who, int64_t app_id,
+                              const std::string& from, const std::string& to, const std::string& reason,
+                              const std::optional<std::string>& rule);
+
 // ---- Plans ------------------------------------------------------------------------------------
 // States: draft → open (approval by admin/HR) → on_hold ↔ open → filled | cancelled.
 struct RequisitionFilter {
