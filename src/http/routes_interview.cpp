@@ -124,13 +124,43 @@ void Api::AddInterviewRoutes() {
          HF_ASSIGN(int64_t id, req.IdParam());
          return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
            HF_ASSIGN(auto rec, aiinterview::GetRecording(env, deps, id));
-           std::ifstream in(rec.path, std::ios::binary);
+           std::ifstream in(rec.path, std::ios::binary | std::ios::ate);
            if (!in) return Error::NotFound("the recording file is missing");
-           std::ostringstream ss;
-           ss << in.rdbuf();
+           int64_t size = static_cast<int64_t>(in.tellg());
+           // Byte ranges (RFC 9110 §14): Safari plays and every browser seeks video only with them.
+           int64_t first = 0, last = size - 1;
+           std::string range = req.Header("range");
+           bool partial = false;
+           if (range.rfind("bytes=", 0) == 0 && range.find(',') == std::string::npos && size > 0) {
+             std::string spec = range.substr(6);
+             size_t dash = spec.find('-');
+             if (dash != std::string::npos) {
+               std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
+               if (a.empty() && !b.empty()) {  // the last N bytes
+                 first = std::max<int64_t>(0, size - std::atoll(b.c_str()));
+               } else if (!a.empty()) {
+                 first = std::atoll(a.c_str());
+                 if (!b.empty()) last = std::min<int64_t>(size - 1, std::atoll(b.c_str()));
+               }
+               if (first > last || first >= size) {
+                 Response r = Response::Problem({core::ErrorCode::kInvalid, "the requested range is outside the recording", "range", "range_not_satisfiable"},
+                                                req.request_id, req.path, nullptr, 416);
+                 r.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
+                 return r;
+               }
+               partial = true;
+             }
+           }
+           std::string body(static_cast<size_t>(last - first + 1), '\0');
+           in.seekg(first);
+           in.read(body.data(), static_cast<std::streamsize>(body.size()));
            Response r;
+           r.status = partial ? 206 : 200;
            r.content_type = rec.content_type;
-           r.body = ss.str();
+           r.body = std::move(body);
+           r.headers.emplace_back("Accept-Ranges", "bytes");
+           if (partial)
+             r.headers.emplace_back("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
            r.headers.emplace_back("Cache-Control", "private, no-store");
            return r;
          });

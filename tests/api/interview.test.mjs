@@ -235,6 +235,17 @@ for (const backend of backends()) {
       const rec = await iv.get(`/api/v1/interview-answers/${id}/recording`);
       assert.equal(rec.status, 200);
       assert.equal(rec.headers.get('content-type'), 'video/webm');
+      assert.equal(rec.headers.get('accept-ranges'), 'bytes');
+      // Byte ranges, as Safari and seeking ask for them.
+      const part = await fetch(`${server.base}/api/v1/interview-answers/${id}/recording`, { headers: { cookie: iv.cookieHeader(), range: 'bytes=0-99' } });
+      assert.equal(part.status, 206);
+      assert.equal(part.headers.get('content-range'), `bytes 0-99/${video.length}`);
+      assert.deepEqual(Buffer.from(await part.arrayBuffer()), video.subarray(0, 100));
+      const tail = await fetch(`${server.base}/api/v1/interview-answers/${id}/recording`, { headers: { cookie: iv.cookieHeader(), range: 'bytes=-10' } });
+      assert.deepEqual(Buffer.from(await tail.arrayBuffer()), video.subarray(video.length - 10));
+      const beyond = await fetch(`${server.base}/api/v1/interview-answers/${id}/recording`, { headers: { cookie: iv.cookieHeader(), range: `bytes=${video.length + 5}-` } });
+      assert.equal(beyond.status, 416);
+      assert.equal(beyond.headers.get('content-range'), `bytes */${video.length}`);
       assert.equal((await hm2.get(`/api/v1/interview-answers/${id}/recording`)).status, 404, 'outside the manager\'s scope');
     });
 
