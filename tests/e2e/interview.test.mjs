@@ -19,24 +19,12 @@
 // Run: (cd tests && node --test e2e/interview.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { ADMIN_PASSWORD, Client, startServer } from '../harness.mjs'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Client } from '../harness.mjs'
+import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = process.env.HIREFLOW_BIN ?? join(here, '..', '..', 'build', 'hireflow')
-const webDist = process.env.HIREFLOW_WEB ?? join(here, '..', '..', 'web', 'dist')
-const chromiumPath = process.env.HIREFLOW_CHROMIUM ?? '/usr/bin/chromium'
-const images = join(here, '..', '..', 'docs', 'images')
-const artifacts = join(here, 'artifacts')
-const external = (process.env.HIREFLOW_BASE_URL ?? '').replace(/\/$/, '')
-const skip =
-  !external && !existsSync(bin) ? `no server binary at ${bin}`
-    : !external && !existsSync(join(webDist, 'index.html')) ? `no web build at ${webDist}`
-      : !existsSync(chromiumPath) ? `no chromium at ${chromiumPath}`
-        : false
+const skip = skipReason()
 
 const stamp = Date.now().toString(36).toUpperCase()
 const planTitle = `Customer Success Lead ${stamp}`
@@ -75,16 +63,7 @@ before(async () => {
   if (skip) return
   mkdirSync(images, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
-  if (external) {
-    baseUrl = external
-    adminPassword = process.env.HIREFLOW_ADMIN_PASSWORD ?? ADMIN_PASSWORD
-  } else {
-    server = await startServer({ seed: true })
-    baseUrl = server.base
-    adminPassword = ADMIN_PASSWORD
-  }
-  api = new Client(baseUrl)
-  await api.login('admin', adminPassword)
+  ;({ server, baseUrl, adminPassword, api } = await openTarget())
 
   const dept = await api.post('/api/v1/departments', { name: `E2E面试部-${stamp}`, code: `AIV${stamp}` })
   assert.equal(dept.status, 201, dept.text)
@@ -113,13 +92,8 @@ before(async () => {
   assert.equal(invited.status, 201, invited.text)
   token = invited.json.link.split('/').pop()
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      // Only this test's browser: a fake camera and microphone, and camera permission granted.
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  })
+  // Only this test's browser: a fake camera and microphone, and camera permission granted.
+  browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
 })
 
 after(async () => {

@@ -12,26 +12,13 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { ADMIN_PASSWORD, Client, startServer } from '../harness.mjs'
+import { join } from 'node:path'
+import { artifacts, bin, images, launchChromium, openTarget, skipReason } from './target.mjs'
 import { textPdf } from './pdf.mjs'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = process.env.HIREFLOW_BIN ?? join(here, '..', '..', 'build', 'hireflow')
-const webDist = process.env.HIREFLOW_WEB ?? join(here, '..', '..', 'web', 'dist')
-const chromiumPath = process.env.HIREFLOW_CHROMIUM ?? '/usr/bin/chromium'
-const images = join(here, '..', '..', 'docs', 'images')
-const artifacts = join(here, 'artifacts')
-const external = (process.env.HIREFLOW_BASE_URL ?? '').replace(/\/$/, '')
-const skip =
-  !existsSync(bin) ? `no server binary at ${bin}`
-    : !external && !existsSync(join(webDist, 'index.html')) ? `no web build at ${webDist}`
-      : !existsSync(chromiumPath) ? `no chromium at ${chromiumPath}`
-        : false
+const skip = skipReason({ needBinary: true })
 
 // Unique per run, so the scenario can run against a database that already has data.
 const stamp = Date.now().toString(36).toUpperCase()
@@ -81,24 +68,11 @@ before(async () => {
   mkdirSync(images, { recursive: true })
   mkdirSync(artifacts, { recursive: true })
   scratch = mkdtempSync(join(tmpdir(), 'hireflow-e2e-rec-'))
-  if (external) {
-    baseUrl = external
-    adminPassword = process.env.HIREFLOW_ADMIN_PASSWORD ?? ADMIN_PASSWORD
-  } else {
-    server = await startServer({ seed: true })
-    baseUrl = server.base
-    adminPassword = ADMIN_PASSWORD
-  }
-  api = new Client(baseUrl)
-  await api.login('admin', adminPassword)
+  ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = await api.post('/api/v1/departments', { name: deptName, code: `REC${stamp}` })
   assert.equal(dept.status, 201, dept.text)
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
   context.setDefaultTimeout(15_000)
   admin = await context.newPage()
