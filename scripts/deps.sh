@@ -7,7 +7,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev libicu-dev
-  libpoppler-cpp-dev libzip-dev libpugixml-dev libhpdf-dev fonts-wqy-zenhei poppler-utils
+  libpoppler-cpp-dev libzip-dev libpugixml-dev libxlsxwriter-dev libhpdf-dev fonts-wqy-zenhei poppler-utils
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev ffmpeg
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx pocketsphinx-en-us pocketsphinx-testdata espeak-ng
   libopencv-core-dev libopencv-imgproc-dev libopencv-objdetect-dev opencv-data

@@ -57,6 +57,9 @@ Api::Api(ApiDeps deps)
   AddRecruitingRoutes();
   AddPayrollRoutes();
   AddInterviewRoutes();
+  AddHiringRoutes();
+  AddLifecycleRoutes();
+  AddAnalyticsRoutes();
 }
 Api::~Api() = default;
 

@@ -45,6 +45,9 @@ class Api {
   static nlohmann::json PayrollSchemas();
   void AddInterviewRoutes();
   static nlohmann::json InterviewSchemas();
+  void AddHiringRoutes();      // routes_hiring.cpp
+  void AddLifecycleRoutes();   // routes_lifecycle.cpp
+  void AddAnalyticsRoutes();   // routes_analytics.cpp
   Response Static(const Request& req);
   ApiDeps deps_;
   Router router_;

@@ -5,14 +5,11 @@ import { gunzipSync } from 'node:zlib';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { startServer, adminClient, Client, backends, ADMIN_PASSWORD } from '../harness.mjs';
 
-const ROLES = ['admin', 'hr', 'hiring_manager', 'interviewer', 'employee'];
-const STAFF = ROLES;
-const HR = ['admin', 'hr'];
-const ADMIN = ['admin'];
-const READERS = ['admin', 'hr', 'hiring_manager', 'interviewer'];
-const MANAGERS = ['admin', 'hr', 'hiring_manager'];
-// Who may call each route. Every route in the OpenAPI document must be listed here.
-const MATRIX = {
+import { readdirSync } from 'node:fs';
+import { ROLES, STAFF, HR, ADMIN, READERS, MANAGERS } from './matrix/roles.mjs';
+// Who may call each route. Every route in the OpenAPI document must be listed here or in a domain's
+// tests/api/matrix/<domain>.mjs.
+const CORE_MATRIX = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /api/v1/openapi.json': 'public', 'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': STAFF, 'GET /api/v1/auth/me': STAFF, 'GET /api/v1/auth/tokens': STAFF,
   'POST /api/v1/auth/tokens': STAFF, 'DELETE /api/v1/auth/tokens/{id}': STAFF,
@@ -66,6 +63,14 @@ const MATRIX = {
   'GET /api/v1/payroll/opening-balances': HR, 'GET /api/v1/payroll/payslips/{id}': ['admin', 'hr', 'employee'],
   'GET /api/v1/me/payslips': ['admin', 'hr', 'employee'], 'POST /api/v1/payroll/preview': MANAGERS,
 };
+const MATRIX = { ...CORE_MATRIX };
+for (const file of readdirSync(new URL('./matrix/', import.meta.url)).filter((f) => f !== 'roles.mjs').sort()) {
+  const part = (await import(new URL(`./matrix/${file}`, import.meta.url))).default;
+  for (const [route, roles] of Object.entries(part)) {
+    if (route in MATRIX) throw new Error(`route ${route} listed twice in the role matrix (matrix/${file})`);
+    MATRIX[route] = roles;
+  }
+}
 
 let seq = 0;
 const uniq = (p) => `${p}${Date.now().toString(36)}${seq++}`;

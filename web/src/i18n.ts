@@ -3,8 +3,8 @@
 import { createI18n } from 'vue-i18n'
 import elZhCn from 'element-plus/es/locale/lang/zh-cn'
 import elEn from 'element-plus/es/locale/lang/en'
-import zhCN from './locales/zh-CN.json'
-import en from './locales/en.json'
+import zhCNBase from './locales/zh-CN.json'
+import enBase from './locales/en.json'
 
 export type AppLocale = 'zh-CN' | 'en'
 export const kLocales: readonly AppLocale[] = ['zh-CN', 'en']
@@ -16,7 +16,21 @@ function initialLocale(): AppLocale {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
-type Messages = typeof zhCN
+// Each domain may keep its own catalogue pair, locales/<domain>/zh-CN.json and en.json, whose
+// top-level sections are added to the base catalogue (a section name must be unique across files).
+type Catalogue = Record<string, unknown>
+const domainFiles = import.meta.glob<Catalogue>('./locales/*/*.json', { eager: true, import: 'default' })
+function catalogue(base: Catalogue, locale: AppLocale): Catalogue {
+  const out: Catalogue = { ...base }
+  for (const [path, messages] of Object.entries(domainFiles)) {
+    if (path.endsWith(`/${locale}.json`)) Object.assign(out, messages)
+  }
+  return out
+}
+const zhCN = catalogue(zhCNBase, 'zh-CN') as typeof zhCNBase
+const en = catalogue(enBase, 'en') as typeof zhCNBase
+
+type Messages = typeof zhCNBase
 
 export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
