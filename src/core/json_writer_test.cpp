@@ -26,3 +26,21 @@ TEST(JsonWriter, ReplacesInvalidUtf8SoOutputStaysValid) {
   ASSERT_FALSE(j.is_discarded());
   EXPECT_EQ(j.get<std::string>(), "ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD");
 }
+
+// The writer skips plain text a word at a time; every character that needs escaping (or UTF-8
+// checking) must be caught wherever it falls relative to the 8-byte words, including the tail.
+TEST(JsonWriter, EscapesAtEveryPositionAcrossWordBoundaries) {
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\t", std::string("\x01", 1), std::string("\x1f", 1),
+                                             "\x7f", "é", "张", " ", "~"};
+  for (size_t len = 1; len <= 20; ++len) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (const auto& sp : specials) {
+        std::string s(len, 'a');
+        s.replace(pos, 1, sp);
+        core::JsonWriter w;
+        w.String(s);
+        EXPECT_EQ(w.str(), nlohmann::json(s).dump()) << "len " << len << " pos " << pos << " special " << sp;
+      }
+    }
+  }
+}

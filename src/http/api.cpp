@@ -12,11 +12,15 @@
 
 namespace http {
 
+namespace fs = std::filesystem;
 using core::Error;
 
 struct Api::StaticCache {
   struct Entry {
     std::string body, gz, type;
+    fs::file_time_type mtime;  // of the file when read: a newer file (a rebuilt web app) replaces the entry
+    uintmax_t size = 0;
+    std::string etag;
   };
   std::mutex mu;
   std::unordered_map<std::string, std::shared_ptr<const Entry>> files;  // guarded by mu
@@ -165,12 +169,21 @@ Response Api::Static(const Request& req) {
     auto it = static_->files.find(key);
     if (it != static_->files.end()) e = it->second;
   }
+  // One stat per request keeps the cache true to the disk: `make build` while serving takes effect
+  // on the next request instead of serving an index.html that names deleted assets.
+  auto mtime = fs::last_write_time(file, ec);
+  auto size = fs::file_size(file, ec);
+  if (e && (e->mtime != mtime || e->size != size)) e.reset();
   if (!e) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     auto ne = std::make_shared<StaticCache::Entry>();
     ne->body = ss.str();
+    ne->mtime = mtime;
+    ne->size = size;
+    ne->etag = "\"" + std::to_string(ne->body.size()) + "-" +
+               std::to_string(std::hash<std::string>{}(ne->body) & 0xffffffffffffULL) + "\"";
     ne->type = ContentType(file.extension().string());
     if (ne->body.size() >= 1024) ne->gz = Gzip(ne->body);
     e = ne;
@@ -179,12 +192,17 @@ Response Api::Static(const Request& req) {
   }
   Response r;
   r.content_type = e->type;
+  r.headers.emplace_back("ETag", e->etag);
+  bool immutable_asset = !fallback && rel.rfind("/assets/", 0) == 0;
+  r.headers.emplace_back("Cache-Control", immutable_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  if (req.Header("if-none-match") == e->etag) {
+    r.status = 304;  // the browser's copy is current (index.html is revalidated on every load)
+    return r;
+  }
   bool gz = !e->gz.empty() && req.Header("accept-encoding").find("gzip") != std::string::npos;
   r.body = gz ? e->gz : e->body;
   if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
   if (!e->gz.empty()) r.headers.emplace_back("Vary", "Accept-Encoding");
-  bool immutable = !fallback && rel.rfind("/assets/", 0) == 0;
-  r.headers.emplace_back("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
   return r;
 }
 

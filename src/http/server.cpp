@@ -77,6 +77,14 @@ void ParseTarget(Request& r) {
 
 }  // namespace
 
+// Line-buffered: each request's line reaches the file when it is written (tail -f, a crash loses
+// nothing already logged), at the price of one write(2) per request while logging is on.
+static FILE* OpenLog(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "a");
+  if (f) std::setvbuf(f, nullptr, _IOLBF, 4096);
+  return f;
+}
+
 struct Server::Impl {
   ServerOptions opts;
   HandleFn handle;
@@ -93,8 +101,9 @@ struct Server::Impl {
   bool stopped = false;
 
   void Log(const Request& r, int status, size_t bytes, double ms) {
+    if (opts.access_log.empty()) return;  // off: no lock on the hot path
+    std::lock_guard lk(access_mu);        // ReopenAccessLog swaps the file under the same lock
     if (!access) return;
-    std::lock_guard lk(access_mu);
     std::fprintf(access, "%s %s %s \"%s\" %d %zu %.2fms\n", r.request_id.c_str(), r.remote_ip.c_str(), r.method.c_str(),
                  r.target.c_str(), status, bytes, ms);
   }
@@ -323,7 +332,7 @@ core::Status Server::Start() {
     if (ec) return core::Error::Invalid("tls-cert", "cannot load TLS certificate/key: " + ec.message());
   }
   if (im.opts.access_log == "-") im.access = stderr;
-  else if (!im.opts.access_log.empty()) im.access = std::fopen(im.opts.access_log.c_str(), "a");
+  else if (!im.opts.access_log.empty()) im.access = OpenLog(im.opts.access_log);
   beast::error_code ec;
   auto addr = asio::ip::make_address(im.opts.bind, ec);
   if (ec) return core::Error::Invalid("bind", "bad bind address");
@@ -359,10 +368,24 @@ void Server::Stop() {
   im.access = nullptr;
 }
 
+void Server::ReopenAccessLog() {
+  auto& im = *impl_;
+  if (im.opts.access_log.empty() || im.opts.access_log == "-") return;
+  std::lock_guard lk(im.access_mu);
+  if (im.access) std::fclose(im.access);
+  im.access = OpenLog(im.opts.access_log);
+}
+
 void Server::RunUntilSignal() {
   asio::io_context sig_io;
-  asio::signal_set signals(sig_io, SIGINT, SIGTERM);
-  signals.async_wait([](const beast::error_code&, int) {});
+  asio::signal_set signals(sig_io, SIGINT, SIGTERM, SIGHUP);
+  std::function<void(const beast::error_code&, int)> on_signal = [&](const beast::error_code& ec, int sig) {
+    if (!ec && sig == SIGHUP) {
+      ReopenAccessLog();
+      signals.async_wait(on_signal);  // keep serving; wait for the next signal
+    }
+  };
+  signals.async_wait(on_signal);
   sig_io.run();
   Stop();
 }

@@ -40,8 +40,11 @@ class Server {
   int port() const;  // the bound port (useful with port 0)
   // Graceful: stop accepting, let in-flight requests finish (up to drain_timeout_s), close.
   void Stop();
-  // Blocks until SIGINT/SIGTERM, then Stop().
+  // Blocks until SIGINT/SIGTERM, then Stop(). SIGHUP reopens the access log (after logrotate or
+  // `mv access.log access.log.1`) and keeps serving.
   void RunUntilSignal();
+  // Closes and reopens the access log file at its configured path; no-op when it is off or stderr.
+  void ReopenAccessLog();
 
  private:
   struct Impl;

@@ -30,17 +30,27 @@ Error SqliteError(sqlite3* db, std::string_view what) {
 }
 
 struct Conn {
+  // Transparent lookup: the cache is probed with the caller's string_view, no copy per query.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  enum Control { kBegin, kBeginImmediate, kCommit, kRollback, kControlCount };
+
   sqlite3* db = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;  // original SQL -> prepared statement
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache;  // original SQL -> statement
+  sqlite3_stmt* control[kControlCount] = {};  // BEGIN/COMMIT/ROLLBACK, prepared once per connection
   ~Conn() {
     for (auto& [k, s] : cache) sqlite3_finalize(s);
+    for (sqlite3_stmt* s : control) sqlite3_finalize(s);  // no-op on null
     if (db) sqlite3_close_v2(db);
   }
+  // Every parameter is bound before each step (the caller checks the count), so the old bindings
+  // need no clearing.
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = cache.find(std::string(sql));
+    auto it = cache.find(sql);
     if (it != cache.end()) {
       sqlite3_reset(it->second);
-      sqlite3_clear_bindings(it->second);
       return it->second;
     }
     std::string translated = Dialect(sql, Backend::kSqlite);
@@ -54,6 +64,18 @@ struct Conn {
     }
     cache.emplace(std::string(sql), st);
     return st;
+  }
+  // Transaction control through prepared statements: sqlite3_exec would parse the text every time,
+  // and a read-only request is nothing but BEGIN, a statement or two, and ROLLBACK.
+  Status Run(Control which) {
+    static constexpr const char* kSql[kControlCount] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+    sqlite3_stmt*& st = control[which];
+    if (!st && sqlite3_prepare_v3(db, kSql[which], -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK)
+      return SqliteError(db, "prepare");
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return SqliteError(db, kSql[which]);
+    return {};
   }
   Status Simple(const char* sql) {
     char* err = nullptr;
@@ -80,7 +102,7 @@ class SqliteTx final : public Tx {
   }
   Status Commit() override {
     if (done_) return Error::Internal("transaction already finished");
-    HF_TRY(conn_->Simple("COMMIT"));
+    HF_TRY(conn_->Run(Conn::kCommit));
     done_ = true;
     return {};
   }
@@ -104,6 +126,7 @@ class SqliteTx final : public Tx {
     }
     Rows rows;
     int ncol = sqlite3_column_count(st);
+    rows.columns.reserve(size_t(ncol));
     for (int c = 0; c < ncol; ++c) rows.columns.emplace_back(sqlite3_column_name(st, c));
     for (;;) {
       int rc = sqlite3_step(st);
@@ -168,7 +191,7 @@ class SqliteDb final : public Db {
 
   Result<std::unique_ptr<Tx>> Begin(bool write) override {
     HF_ASSIGN(auto c, Acquire());
-    auto st = c->Simple(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    auto st = c->Run(write ? Conn::kBeginImmediate : Conn::kBegin);
     if (!st.ok()) return st.error();
     return std::unique_ptr<Tx>(new SqliteTx(this, std::move(c)));
   }
@@ -189,7 +212,7 @@ class SqliteDb final : public Db {
 
 SqliteTx::~SqliteTx() {
   if (!done_) {
-    (void)conn_->Simple("ROLLBACK");
+    (void)conn_->Run(Conn::kRollback);
   }
   // A connection left mid-transaction by a failed ROLLBACK is dropped, not pooled.
   if (sqlite3_get_autocommit(conn_->db)) owner_->Release(std::move(conn_));

@@ -13,8 +13,13 @@ using core::Result;
 
 int Rows::ColumnIndex(std::string_view col) const {
   // Result sets have few columns: a linear scan beats hashing (this is on every field read).
-  for (size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] == col) return int(i);
+  size_t n = columns.size();
+  if (hint_ < n && columns[hint_] == col) return int(hint_++);
+  for (size_t i = 0; i < n; ++i)
+    if (columns[i] == col) {
+      hint_ = i + 1;
+      return int(i);
+    }
   return -1;
 }
 

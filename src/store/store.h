@@ -68,7 +68,9 @@ class Rows {
   size_t size() const { return data_.size(); }
   bool empty() const { return data_.empty(); }
   Row operator[](size_t i) const { return Row(this, i); }
-  int ColumnIndex(std::string_view col) const;  // -1 if absent
+  // -1 if absent. Readers mostly ask for columns in SELECT order, so the column after the last hit
+  // is tried first (a Rows is read by one thread at a time, like its transaction).
+  int ColumnIndex(std::string_view col) const;
 
   struct Iterator {
     const Rows* rs; size_t i;
@@ -80,7 +82,7 @@ class Rows {
   Iterator end() const { return {this, data_.size()}; }
 
  private:
-
+  mutable size_t hint_ = 0;  // index after the last column found
 };
 
 enum class Backend { kSqlite, kPostgres };
