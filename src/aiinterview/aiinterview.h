@@ -88,6 +88,29 @@ core::Result<Recording> GetRecording(Env& env, const Deps& deps, int64_t answer_
 // A reviewer's rating of one answer (0-100), optionally overriding the automatic score, with a reason.
 core::Result<nlohmann::json> RateAnswer(Env& env, int64_t answer_id, const nlohmann::json& body);
 
+// ---- Outcomes, human review, agreement (staff) ------------------------------------------------------
+// Candidates are told the outcome (advanced / in_review / rejected) when the interview is totalled,
+// and again when a person rejects or advances the application afterwards (e-mail and SMS, zh/en).
+// Human-review requests of the caller's plans (managers): status open (default), resolved or all.
+core::Result<org::ListResult> ListHumanReviews(Env& env, const std::optional<std::string>& status, const org::Page& page);
+// body: {outcome: upheld|revised, reason, to?, version?}. Resolves the open request (audited); a
+// revised decision may move the application (`to`); the candidate is told the outcome and reason.
+// kConflict "no_review_request" / "review_resolved".
+core::Result<nlohmann::json> ResolveHumanReview(Env& env, int64_t application_id, const nlohmann::json& body);
+// Agreement between reviewers' ratings and the automatic scores of the plan's answers:
+// {n, pearson, spearman, mean_abs_diff, mean_diff, by_reviewer[], pairs[]} (correlations null below 3 pairs).
+core::Result<nlohmann::json> PlanAgreement(Env& env, int64_t requisition_id);
+
+// ---- Retention ----------------------------------------------------------------------------------------
+// Deletes recordings older than the settings' retention_days (file, transcript of a recording and
+// media analysis; the score and its explanation stay and the answer carries recording_deleted_at),
+// erases candidates with no activity for candidate_retention_days (recruiting::SweepRetention), and
+// deletes careers-page uploads never attached to an application after 24 h. One audit entry per run
+// ("retention_sweep", with the counts); each erasure is audited too. `as_of` replaces the clock
+// (tests and the admin's dry look at a future date). Runs daily as job "retention.sweep".
+core::Result<nlohmann::json> RunRetention(store::Tx& tx, const core::Clock& clock, const Deps& deps, const auth::Principal* who,
+                                          const std::string& request_id, std::optional<core::Instant> as_of);
+
 // ---- Candidate side (link token) -----------------------------------------------------------------
 core::Result<nlohmann::json> OpenInterview(store::Tx& tx, const core::Clock& clock, const std::string& token);
 // body: {accept: bool, notice_version}. Declining records it and returns the alternative process.
@@ -99,8 +122,10 @@ core::Result<nlohmann::json> StartAnswer(store::Tx& tx, const core::Clock& clock
                                          int64_t question_id, const nlohmann::json& body);
 // Appends a chunk (the file at chunk_path) at byte `offset` of the answer's upload. A chunk that
 // was already received is acknowledged again (idempotent); a gap is kConflict "offset_mismatch"
-// carrying the expected offset in the message. Returns {received}.
-core::Result<nlohmann::json> AppendChunk(store::Tx& tx, const core::Clock& clock, const Deps& deps,
+// carrying the expected offset in the message. Returns {received}. Runs its own short
+// transactions: the bytes are written and flushed (fdatasync) outside any transaction, one writer
+// per answer (flock), and acknowledged by a compare-and-set of the received size.
+core::Result<nlohmann::json> AppendChunk(store::Db& db, const core::Clock& clock, const Deps& deps,
                                          const std::string& token, int64_t answer_id, int64_t offset,
                                          const std::string& chunk_path);
 core::Result<nlohmann::json> AnswerStatus(store::Tx& tx, const core::Clock& clock, const std::string& token,

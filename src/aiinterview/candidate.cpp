@@ -1,6 +1,7 @@
 // The candidate's side of an AI interview, reached through the link token only: notice and
 // consent, attempts within the re-record allowance, resumable chunked uploads, typed answers.
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -91,6 +92,18 @@ Result<json> OpenInterview(store::Tx& tx, const core::Clock& clock, const std::s
                         {"humans_decide", s.humans_decide}}},
             {"consented", l.consented}};
   if (l.status == "declined") j["alternative_process"] = s.alternative_process;
+  // The candidate's human-review request and, once HR resolved it, the outcome and reason.
+  HF_ASSIGN(Rows hr, tx.Query("SELECT human_review_status, human_review_requested_at, human_review_outcome, human_review_resolution, "
+                              "human_review_resolved_at FROM interviews WHERE id = ?",
+                              {l.interview_id}));
+  if (!hr.empty() && hr[0].OptStr("human_review_status")) {
+    auto opt = [&](const char* c) { return hr[0].OptStr(c) ? json(*hr[0].OptStr(c)) : json(nullptr); };
+    j["human_review"] = {{"status", opt("human_review_status")}, {"requested_at", opt("human_review_requested_at")},
+                         {"outcome", opt("human_review_outcome")}, {"resolution", opt("human_review_resolution")},
+                         {"resolved_at", opt("human_review_resolved_at")}};
+  } else {
+    j["human_review"] = nullptr;
+  }
   if (!l.consented) {
     j["questions"] = json::array();  // shown only after consent
     return j;
@@ -179,47 +192,87 @@ Result<json> StartAnswer(store::Tx& tx, const core::Clock& clock, const std::str
   return json{{"answer_id", r[0].Int("id")}, {"attempt", attempt}, {"attempts_allowed", allowed}, {"mode", m}};
 }
 
-Result<json> AppendChunk(store::Tx& tx, const core::Clock& clock, const Deps& deps, const std::string& token, int64_t answer_id,
+Result<json> AppendChunk(store::Db& db, const core::Clock& clock, const Deps& deps, const std::string& token, int64_t answer_id,
                          int64_t offset, const std::string& chunk_path) {
-  HF_ASSIGN(Link l, ResolveLink(tx, clock, token));
-  HF_TRY(RequireConsent(l));
-  HF_ASSIGN(AnswerRow a, LoadAnswer(tx, l, answer_id, true));
-  if (a.mode != "video") return Error::Conflict("this attempt is a typed answer", "wrong_mode");
-  if (a.status != "uploading") return Error::Conflict("this recording was already finished", "upload_finished");
+  // The bytes are written and flushed with no transaction open; only the final acknowledgement
+  // (a compare-and-set of received_bytes) takes the write lock, so that many candidates' chunks
+  // are written to disk in parallel instead of one after the other under the database's lock.
   std::error_code ec;
   int64_t len = static_cast<int64_t>(fs::file_size(chunk_path, ec));
-  if (ec || len == 0) return Error::Invalid("body", "the chunk is empty");
-  if (offset < 0) return Error::Invalid("offset", "offset must not be negative");
-  // A chunk already received (a retry after a lost acknowledgement) is acknowledged again.
-  if (offset + len <= a.received) return json{{"received", a.received}, {"duplicate", true}};
-  if (offset != a.received) {
-    Error e = Error::Conflict("expected the chunk at offset " + std::to_string(a.received), "offset_mismatch");
+  auto check = [&](bool first) -> Result<std::optional<json>> {
+    HF_ASSIGN(auto tx, db.Begin(false));
+    HF_ASSIGN(Link l, ResolveLink(*tx, clock, token));
+    HF_TRY(RequireConsent(l));
+    HF_ASSIGN(AnswerRow a, LoadAnswer(*tx, l, answer_id, false));
+    if (a.mode != "video") return Error::Conflict("this attempt is a typed answer", "wrong_mode");
+    if (a.status != "uploading") return Error::Conflict("this recording was already finished", "upload_finished");
+    if (first) {
+      if (ec || len == 0) return Error::Invalid("body", "the chunk is empty");
+      if (offset < 0) return Error::Invalid("offset", "offset must not be negative");
+    }
+    // A chunk already received (a retry after a lost acknowledgement) is acknowledged again.
+    if (offset + len <= a.received) return std::optional<json>(json{{"received", a.received}, {"duplicate", true}});
+    if (offset != a.received) {
+      Error e = Error::Conflict("expected the chunk at offset " + std::to_string(a.received), "offset_mismatch");
+      e.field = "offset";
+      return e;
+    }
+    if (a.received + len > kMaxAnswerBytes) return Error{core::ErrorCode::kTooLarge, "a recorded answer is limited to 200 MB", "body", {}};
+    return std::optional<json>();
+  };
+  HF_ASSIGN(auto early, check(true));
+  if (early) return *early;
+  std::string part = PartPath(deps, answer_id);
+  fs::create_directories(deps.upload_dir, ec);
+  int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Error::Internal("cannot open the upload file");
+  // One writer per answer at a time (two tabs, or a retry racing its original): the others wait here.
+  ::flock(fd, LOCK_EX);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }  // also releases the lock
+  } closer{fd};
+  HF_ASSIGN(auto again, check(false));  // what another writer did while we waited
+  if (again) return *again;
+  // Bytes past the acknowledged size come from an attempt that was never acknowledged: drop them.
+  bool ok = ::ftruncate(fd, offset) == 0;
+  int in = ::open(chunk_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) ok = false;
+  loff_t out_off = offset;
+  for (int64_t done = 0; ok && done < len;) {
+    ssize_t n = ::copy_file_range(in, nullptr, fd, &out_off, static_cast<size_t>(len - done), 0);
+    if (n <= 0) {
+      // No in-kernel copy here (another file system, old kernel): copy through a buffer.
+      if (::lseek(in, done, SEEK_SET) != done) ok = false;
+      char buf[1 << 16];
+      while (ok && done < len) {
+        ssize_t r = ::read(in, buf, sizeof buf);
+        if (r <= 0) { ok = false; break; }
+        for (ssize_t w = 0; ok && w < r;) {
+          ssize_t x = ::pwrite(fd, buf + w, static_cast<size_t>(r - w), offset + done + w);
+          if (x <= 0) ok = false;
+          else w += x;
+        }
+        done += r;
+      }
+      break;
+    }
+    done += n;
+  }
+  if (in >= 0) ::close(in);
+  ok = ok && ::fdatasync(fd) == 0;  // on disk before the acknowledgement: nothing acknowledged is lost
+  if (!ok) return Error::Internal("cannot write the upload file");
+  int64_t received = offset + len;
+  HF_ASSIGN(auto tx, db.Begin(true));
+  HF_ASSIGN(int64_t n, tx->Exec("UPDATE interview_answers SET received_bytes = ?, updated_at = ? WHERE id = ? AND received_bytes = ? AND "
+                                "status = 'uploading'",
+                                {received, Now(clock), answer_id, offset}));
+  if (n != 1) {
+    Error e = Error::Conflict("the upload changed meanwhile; ask where it stands and resend", "offset_mismatch");
     e.field = "offset";
     return e;
   }
-  if (a.received + len > kMaxAnswerBytes) return Error{core::ErrorCode::kTooLarge, "a recorded answer is limited to 200 MB", "body", {}};
-  std::string part = PartPath(deps, answer_id);
-  fs::create_directories(deps.upload_dir, ec);
-  int fd = ::open(part.c_str(), O_WRONLY | O_CREAT, 0600);
-  if (fd < 0) return Error::Internal("cannot open the upload file");
-  // Bytes past the acknowledged size come from an attempt whose transaction did not commit: drop them.
-  bool ok = ::ftruncate(fd, a.received) == 0 && ::lseek(fd, a.received, SEEK_SET) == a.received;
-  std::ifstream in(chunk_path, std::ios::binary);
-  char buf[1 << 16];
-  while (ok && in) {
-    in.read(buf, sizeof buf);
-    std::streamsize got = in.gcount();
-    for (std::streamsize off = 0; ok && off < got;) {
-      ssize_t w = ::write(fd, buf + off, static_cast<size_t>(got - off));
-      if (w <= 0) ok = false;
-      else off += w;
-    }
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return Error::Internal("cannot write the upload file");
-  int64_t received = a.received + len;
-  HF_TRY(tx.Exec("UPDATE interview_answers SET received_bytes = ?, updated_at = ? WHERE id = ?", {received, Now(clock), answer_id}));
+  HF_TRY(tx->Commit());
   return json{{"received", received}};
 }
 
@@ -304,11 +357,17 @@ Result<json> RequestHumanReview(store::Tx& tx, const core::Clock& clock, const s
   HF_TRY(OnlyKeys(body, {"reason"}));
   HF_ASSIGN(auto reason, OptText(body, "reason", 2000));
   std::string now = Now(clock);
-  HF_TRY(tx.Exec("UPDATE interviews SET human_review_requested_at = ?, human_review_reason = ?, updated_at = ? WHERE id = ?",
+  HF_ASSIGN(Rows cur, tx.Query("SELECT human_review_status, human_review_requested_at FROM interviews WHERE id = ?", {l.interview_id}));
+  if (cur[0].OptStr("human_review_status").value_or("") == "open")  // asked again while open: the same request
+    return json{{"human_review_requested_at", cur[0].Str("human_review_requested_at")}, {"status", "open"}};
+  // A new request after a resolved one reopens the review (the previous resolution is in the audit log).
+  HF_TRY(tx.Exec("UPDATE interviews SET human_review_requested_at = ?, human_review_reason = ?, human_review_status = 'open', "
+                 "human_review_outcome = NULL, human_review_resolution = NULL, human_review_resolved_at = NULL, "
+                 "human_review_resolved_by = NULL, updated_at = ? WHERE id = ?",
                  {now, reason.value_or(""), now, l.interview_id}));
   HF_TRY(jobs::Emit(tx, "interview.human_review_requested", "interview", std::to_string(l.interview_id),
                     {{"application_id", l.application_id}}, clock));
-  return json{{"human_review_requested_at", now}};
+  return json{{"human_review_requested_at", now}, {"status", "open"}};
 }
 
 }  // namespace aiinterview

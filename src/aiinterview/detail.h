@@ -24,7 +24,8 @@ inline core::Status Audit(store::Tx& tx, const auth::Principal* who, const core:
 // The company's interview settings (defaults until an admin saves them).
 struct Settings {
   std::string notice_version, notice_text, alternative_process;
-  int retention_days = 180;
+  int retention_days = 180;             // recordings (and their transcripts and media analysis)
+  int candidate_retention_days = 730;   // candidates with no activity are erased after this
   bool humans_decide = true;  // automatic rejections wait for a person
   int link_valid_days = 7;
   double advance_threshold = 75;
@@ -49,5 +50,17 @@ core::Result<Link> ResolveLink(store::Tx& tx, const core::Clock& clock, const st
 core::Status FinishIfScored(store::Tx& tx, const core::Clock& clock, int64_t interview_id);
 
 std::string AddDays(const core::Clock& clock, int days);
+
+// Queues a message to the candidate of `interview_id`: kind "outcome" (advanced, in_review,
+// rejected) or "review_resolution" (upheld, revised; `note` is HR's reason). The job sends it by
+// the invitation's channels (e-mail, SMS) with the templates in data/interview/notices.json.
+core::Status QueueNotice(store::Tx& tx, const core::Clock& clock, int64_t interview_id, const std::string& kind,
+                         const std::string& outcome, const std::string& note);
+// The notices of an interview, oldest first (for reviewers).
+core::Result<nlohmann::json> NoticesOf(store::Tx& tx, int64_t interview_id);
+// Registers the notice jobs and the subscriber that tells candidates about a person's move.
+void RegisterNoticeJobs(jobs::Queue& queue, const core::Clock& clock, const Deps& deps);
+// Registers the daily retention sweep and queues today's run (once per day: the key is the date).
+void RegisterRetentionJob(jobs::Queue& queue, store::Db& db, const core::Clock& clock, const Deps& deps);
 
 }  // namespace aiinterview::detail

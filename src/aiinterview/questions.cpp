@@ -158,6 +158,7 @@ Result<Settings> LoadSettings(store::Tx& tx, const core::Clock& clock) {
   s.advance_threshold = r[0].Double("advance_threshold");
   s.reject_threshold = r[0].Double("reject_threshold");
   s.auto_advance = r[0].Int("auto_advance") != 0;
+  s.candidate_retention_days = static_cast<int>(r[0].Int("candidate_retention_days"));
   s.version = r[0].Int("version");
   (void)clock;
   return s;
@@ -165,7 +166,8 @@ Result<Settings> LoadSettings(store::Tx& tx, const core::Clock& clock) {
 
 json SettingsJson(const Settings& s) {
   return {{"notice_version", s.notice_version}, {"notice_text", s.notice_text}, {"alternative_process", s.alternative_process},
-          {"retention_days", s.retention_days}, {"humans_decide", s.humans_decide}, {"link_valid_days", s.link_valid_days},
+          {"retention_days", s.retention_days}, {"candidate_retention_days", s.candidate_retention_days},
+          {"humans_decide", s.humans_decide}, {"link_valid_days", s.link_valid_days},
           {"advance_threshold", s.advance_threshold}, {"reject_threshold", s.reject_threshold},
           {"auto_advance", s.auto_advance}, {"version", s.version}};
 }
@@ -180,7 +182,7 @@ Result<json> GetSettings(Env& env) {
 
 Result<json> UpdateSettings(Env& env, const json& body) {
   HF_TRY(org::RequireAdmin(env.who));
-  HF_TRY(OnlyKeys(body, {"notice_version", "notice_text", "alternative_process", "retention_days", "humans_decide",
+  HF_TRY(OnlyKeys(body, {"notice_version", "notice_text", "alternative_process", "retention_days", "candidate_retention_days", "humans_decide",
                          "link_valid_days", "advance_threshold", "reject_threshold", "auto_advance", "version", "updated_at"}));
   HF_ASSIGN(Settings s, LoadSettings(env.tx, env.clock));
   json before = SettingsJson(s);
@@ -210,6 +212,7 @@ Result<json> UpdateSettings(Env& env, const json& body) {
     return {};
   };
   HF_TRY(int_field("retention_days", 1, 3650, s.retention_days));
+  HF_TRY(int_field("candidate_retention_days", 30, 3650, s.candidate_retention_days));
   HF_TRY(int_field("link_valid_days", 1, 90, s.link_valid_days));
   for (auto [f, out] : {std::pair{"humans_decide", &s.humans_decide}, std::pair{"auto_advance", &s.auto_advance}}) {
     auto it = body.find(f);
@@ -227,10 +230,10 @@ Result<json> UpdateSettings(Env& env, const json& body) {
   std::string now = Now(env.clock);
   HF_TRY(env.tx.Exec("DELETE FROM interview_settings WHERE id = 1"));
   HF_TRY(env.tx.Exec("INSERT INTO interview_settings(id, notice_version, notice_text, alternative_process, retention_days, humans_decide, "
-                     "link_valid_days, advance_threshold, reject_threshold, auto_advance, version, updated_at) VALUES "
-                     "(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "link_valid_days, advance_threshold, reject_threshold, auto_advance, version, updated_at, candidate_retention_days) VALUES "
+                     "(1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      {s.notice_version, s.notice_text, s.alternative_process, s.retention_days, s.humans_decide, s.link_valid_days,
-                      s.advance_threshold, s.reject_threshold, s.auto_advance, s.version + 1, now}));
+                      s.advance_threshold, s.reject_threshold, s.auto_advance, s.version + 1, now, s.candidate_retention_days}));
   s.version += 1;
   json after = SettingsJson(s);
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "update", "interview_settings", 1, before, after, "interview settings"));

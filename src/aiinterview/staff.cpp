@@ -159,8 +159,23 @@ Result<json> GetInterview(Env& env, int64_t application_id) {
             {"total_score", i.IsNull("total_score") ? json(nullptr) : json(i.Double("total_score"))},
             {"recommendation", opt("recommendation")},
             {"result", i.IsNull("result") ? json(nullptr) : json::parse(i.Str("result"), nullptr, false)},
-            {"human_review_requested_at", opt("human_review_requested_at")}, {"human_review_reason", opt("human_review_reason")}};
-  HF_ASSIGN(Rows ans, env.tx.Query("SELECT a.id, a.question_id, q.text AS question, q.kind, a.attempt, a.mode, a.status, a.is_final, "
+            {"human_review_requested_at", opt("human_review_requested_at")}, {"human_review_reason", opt("human_review_reason")},
+            {"human_review_status", opt("human_review_status")}, {"human_review_outcome", opt("human_review_outcome")},
+            {"human_review_resolution", opt("human_review_resolution")}, {"human_review_resolved_at", opt("human_review_resolved_at")},
+            {"human_review_resolved_by", opt("human_review_resolved_by")}, {"version", i.Int("version")}};
+  HF_ASSIGN(j["notices"], NoticesOf(env.tx, i.Int("id")));
+  // The resume-based probes of this interview (answered or not), each with the line that triggered it.
+  HF_ASSIGN(Rows pq, env.tx.Query("SELECT id, text, probe_kind, trigger_text, trigger_source FROM interview_questions WHERE "
+                                  "interview_id = ? AND kind = 'probe' ORDER BY position, id",
+                                  {i.Int("id")}));
+  json probes = json::array();
+  for (auto p : pq)
+    probes.push_back({{"question_id", p.Int("id")}, {"text", p.Str("text")}, {"kind", p.Str("probe_kind")},
+                      {"because", p.Str("trigger_text")}, {"because_source", p.Str("trigger_source")},
+                      {"scored", p.Str("probe_kind") != "gap"}});
+  j["probes"] = probes;
+  HF_ASSIGN(Rows ans, env.tx.Query("SELECT a.id, a.question_id, q.text AS question, q.kind, q.competency, q.weight, q.probe_kind, "
+                                   "q.trigger_text, q.trigger_source, a.recording_deleted_at, a.attempt, a.mode, a.status, a.is_final, "
                                    "a.received_bytes, a.file_key, a.text_answer, a.transcript, a.analysis, a.score, a.scoring, a.error, "
                                    "a.created_at FROM interview_answers a JOIN interview_questions q ON q.id = a.question_id "
                                    "WHERE a.interview_id = ? ORDER BY q.position, a.attempt",
@@ -175,7 +190,16 @@ Result<json> GetInterview(Env& env, int64_t application_id) {
                {"analysis", x.IsNull("analysis") ? json(nullptr) : json::parse(x.Str("analysis"), nullptr, false)},
                {"score", x.IsNull("score") ? json(nullptr) : json(x.Double("score"))},
                {"scoring", x.IsNull("scoring") ? json(nullptr) : json::parse(x.Str("scoring"), nullptr, false)},
-               {"error", x.OptStr("error") ? json(*x.OptStr("error")) : json(nullptr)}};
+               {"error", x.OptStr("error") ? json(*x.OptStr("error")) : json(nullptr)},
+               {"competency", x.Str("competency")}, {"weight", x.Double("weight")},
+               {"recording_deleted_at", x.OptStr("recording_deleted_at") ? json(*x.OptStr("recording_deleted_at")) : json(nullptr)}};
+    // A probe is scored apart from the total and says which resume line it was drawn from.
+    if (x.Str("kind") == "probe") {
+      aj["probe_kind"] = x.Str("probe_kind");
+      aj["because"] = x.Str("trigger_text");
+      aj["because_source"] = x.Str("trigger_source");
+      aj["scored_separately"] = true;
+    }
     HF_ASSIGN(Rows rt, env.tx.Query("SELECT reviewer, rating, override_score, reason, created_at FROM interview_ratings WHERE answer_id = ? "
                                     "ORDER BY id",
                                     {x.Int("id")}));

@@ -335,6 +335,10 @@ Status FinishIfScored(store::Tx& tx, const core::Clock& clock, int64_t interview
     HF_TRY(recruiting::MoveByRule(tx, clock, app, "interviewed", reason, "interview_completed"));
   if (rec == "advance" && s.auto_advance) HF_TRY(recruiting::MoveByRule(tx, clock, app, "second_round", reason, "interview_advance_threshold"));
   if (rec == "reject" && !s.humans_decide) HF_TRY(recruiting::MoveByRule(tx, clock, app, "rejected", reason, "interview_reject_threshold"));
+  // The candidate hears the outcome: the move a rule made, or that a person reviews the answers
+  // (every "review", every "reject" that waits for a person, every "advance" without auto-advance).
+  std::string outcome = rec == "advance" && s.auto_advance ? "advanced" : rec == "reject" && !s.humans_decide ? "rejected" : "in_review";
+  HF_TRY(QueueNotice(tx, clock, interview_id, "outcome", outcome, ""));
   return jobs::Emit(tx, "interview.scored", "interview", std::to_string(interview_id),
                     {{"application_id", app}, {"total", total}, {"recommendation", rec}}, clock);
 }
@@ -410,6 +414,8 @@ void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock, c
   queue.RegisterLong("interview.analyze_answer",
                      [&db, &clock, &deps](const jobs::Job& j) { return AnalyzeAnswer(j, db, clock, deps); });
   queue.Register("interview.score_answer", [&clock](const jobs::Job& j, store::Tx& tx) { return ScoreAnswerJob(j, tx, clock); });
+  RegisterNoticeJobs(queue, clock, deps);
+  RegisterRetentionJob(queue, db, clock, deps);
 }
 
 }  // namespace aiinterview

@@ -17,11 +17,15 @@
 #include "auth/crypto.h"
 #include "core/date.h"
 #include "hiring/probation.h"
+#include "hiring/hiring.h"
+#include "payrollrun/payrollrun.h"
 #include "http/api.h"
 #include "aiinterview/aiinterview.h"
+#include "analytics/analytics.h"
 #include "blob/blob.h"
 #include "notify/notify.h"
 #include "recruiting/recruiting.h"
+#include "lifecycle/lifecycle.h"
 #include "interview/scoring.h"
 #include "http/server.h"
 #include "jobs/jobs.h"
@@ -197,6 +201,8 @@ int Serve(const Args& a) {
       org::Env env{**tx, p, clock, "seed", &*cipher};
       auto s = org::SeedDemo(env);
       if (s.ok()) s = recruiting::SeedDemo(env);
+      if (s.ok()) s = lifecycle::SeedDemo(env);
+      if (s.ok()) s = analytics::SeedDemo(env);
       if (!s.ok()) return Fail("seeding demo data: " + s.error().message);
       if (!(*tx)->Commit().ok()) return Fail("seeding demo data: commit failed");
     }
@@ -217,6 +223,10 @@ int Serve(const Args& a) {
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
   jobs::RegisterNotifications(queue, clock);
   aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
+  hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
+  hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
+  payrollrun::RegisterHiringJobs(queue, *o->db, clock);
+  lifecycle::RegisterJobs(queue, clock);
   int nworkers = std::atoi(a.Get("workers", "2").c_str());
   std::unique_ptr<jobs::WorkerPool> workers;
   if (nworkers > 0) workers = std::make_unique<jobs::WorkerPool>(queue, nworkers, "serve");
@@ -246,6 +256,10 @@ int Worker(const Args& a) {
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
   jobs::RegisterNotifications(queue, clock);
   aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
+  hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
+  hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
+  payrollrun::RegisterHiringJobs(queue, *o->db, clock);
+  lifecycle::RegisterJobs(queue, clock);
   int n = std::max(1, std::atoi(a.Get("workers", "2").c_str()));
   jobs::WorkerPool pool(queue, n, "worker");
   std::cout << "HireFlow worker: " << n << " threads on " << o->db->Describe() << std::endl;

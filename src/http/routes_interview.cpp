@@ -181,6 +181,57 @@ void Api::AddInterviewRoutes() {
                           {"properties", {{"rating", {{"type", "number"}}}, {"override_score", {{"type", "number"}}}, {"reason", {{"type", "string"}}}}}},
        .response_schema = Obj(), .success_status = 201});
 
+  // ---- human-review requests, agreement ---------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/interview-reviews",
+       .handler = kit::ListRoute(d, manager, nullptr,
+                                 [](org::Env& e, int64_t, const Request& req, const org::Page& page) {
+                                   auto st = req.Query("status");
+                                   return aiinterview::ListHumanReviews(e, st && !st->empty() ? st : std::nullopt, page);
+                                 }),
+       .tag = "interviews", .summary = "Candidates' requests for a human review of an automated decision (open by default)",
+       .roles = kManagers, .response_schema = kit::ListOf("HumanReviewRequest"),
+       .query_params = {{"status", "open (default), resolved or all"}, {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/applications/{id}/interview/human-review",
+       .handler = staff(manager, true, "id", true, 200,
+                        [](org::Env& e, int64_t id, const json& b) { return aiinterview::ResolveHumanReview(e, id, b); }),
+       .tag = "interviews",
+       .summary = "Resolve the candidate's human-review request: upheld or revised (optionally moving the application), with a reason "
+                  "sent to the candidate (audited)",
+       .roles = kManagers,
+       .request_schema = {{"type", "object"}, {"required", {"outcome", "reason"}},
+                          {"properties", {{"outcome", {{"type", "string"}, {"enum", {"upheld", "revised"}}}}, {"reason", {{"type", "string"}}},
+                                          {"to", {{"type", "string"}}}, {"version", {{"type", "integer"}}}}}},
+       .response_schema = Obj()});
+  add({.method = "GET", .pattern = "/api/v1/requisitions/{id}/interview-agreement",
+       .handler = staff(reader, false, "id", false, 200,
+                        [](org::Env& e, int64_t id, const json&) { return aiinterview::PlanAgreement(e, id); }),
+       .tag = "interviews", .summary = "Agreement between reviewers' ratings and the automatic answer scores of the plan",
+       .roles = kReaders, .response_schema = Obj()});
+
+  // ---- retention ------------------------------------------------------------------------------------
+  add({.method = "POST", .pattern = "/api/v1/retention/run",
+       .handler = [with_env, &deps](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(org::RequireAdmin(ctx.who()));
+         HF_ASSIGN(json body, req.JsonBody());
+         HF_TRY(org::OnlyKeys(body, {"as_of"}));
+         std::optional<core::Instant> as_of;
+         if (auto it = body.find("as_of"); it != body.end() && !it->is_null()) {
+           // A sweep "as of" another date exists for tests only: on a real server it would delete early.
+           const char* hooks = std::getenv("HIREFLOW_TEST_HOOKS");
+           if (!hooks || std::string(hooks) != "1") return Error::Invalid("as_of", "as_of is accepted only by test servers (HIREFLOW_TEST_HOOKS=1)");
+           if (!it->is_string()) return Error::Invalid("as_of", "as_of is an RFC 3339 instant");
+           HF_ASSIGN(as_of, core::ParseInstant(it->get<std::string>(), "as_of"));
+         }
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_ASSIGN(json j, aiinterview::RunRetention(env.tx, env.clock, deps, &env.who, env.request_id, as_of));
+           return Response::Json(j);
+         });
+       },
+       .tag = "interviews",
+       .summary = "Run the retention sweep now (recordings, inactive candidates, unused careers uploads); it also runs daily",
+       .roles = {"admin"}, .request_schema = {{"type", "object"}, {"properties", {{"as_of", {{"type", "string"}}}}}},
+       .response_schema = Obj(), .max_body = 4 * 1024});
+
   // ---- candidate link -------------------------------------------------------------------------------
   const std::string base = "/api/v1/interview-links/{token}";
   add({.method = "GET", .pattern = base, .access = Access::kPublic,
@@ -216,13 +267,19 @@ void Api::AddInterviewRoutes() {
        .request_schema = {{"type", "string"}, {"format", "binary"}}, .request_content_type = "application/octet-stream",
        .response_schema = Obj(), .max_body = 5u << 20, .stream_to_file = true});
   add({.method = "PUT", .pattern = base + "/answers/{answer}/chunks", .access = Access::kPublic,
-       .handler = link(true, false, "answer", [&d, &deps](store::Tx& tx, const std::string& t, int64_t a, const json&, Request& req) -> Result<json> {
+       .handler = [&d, &deps](Request& req, Context&) -> Result<Response> {
+         HF_ASSIGN(int64_t a, IdOf(req, "answer"));
          auto off = req.Query("offset");
          char* end = nullptr;
          long long offset = off ? std::strtoll(off->c_str(), &end, 10) : -1;
          if (!off || off->empty() || *end != '\0' || offset < 0) return Error::Invalid("offset", "offset (bytes already sent) is required");
-         return aiinterview::AppendChunk(tx, d.clock, deps, t, a, offset, req.body_file);
-       }),
+         // Its own short transactions: the bytes reach the disk with no database lock held.
+         HF_ASSIGN(json j, aiinterview::AppendChunk(d.db, d.clock, deps, req.params["token"], a, offset, req.body_file));
+         Response r = Response::Json(j);
+         r.headers.emplace_back("Cache-Control", "no-store");
+         r.headers.emplace_back("Referrer-Policy", "no-referrer");
+         return r;
+       },
        .tag = "interview-link", .summary = "Append a chunk of the recording at ?offset= (idempotent; 409 offset_mismatch names the expected offset)",
        .request_schema = {{"type", "string"}, {"format", "binary"}}, .request_content_type = "application/octet-stream",
        .response_schema = Obj(), .query_params = {{"offset", "byte offset of this chunk"}},
@@ -260,9 +317,15 @@ json Api::InterviewSchemas() {
   return {
       {"InterviewSettings", {{"type", "object"},
                              {"properties", {{"notice_version", str}, {"notice_text", str}, {"alternative_process", str},
-                                             {"retention_days", integer}, {"humans_decide", boolean}, {"link_valid_days", integer},
+                                             {"retention_days", integer}, {"candidate_retention_days", integer},
+                                             {"humans_decide", boolean}, {"link_valid_days", integer},
                                              {"advance_threshold", num}, {"reject_threshold", num}, {"auto_advance", boolean},
                                              {"version", integer}}}}},
+      {"HumanReviewRequest", {{"type", "object"},
+                              {"properties", {{"interview_id", integer}, {"application_id", integer}, {"requisition_id", integer},
+                                              {"requisition_title", str}, {"candidate_name", str}, {"application_status", str},
+                                              {"requested_at", str}, {"reason", str}, {"status", str}, {"outcome", str},
+                                              {"resolution", str}, {"resolved_at", str}, {"resolved_by", str}}}}},
       {"InterviewQuestion", {{"type", "object"}, {"required", {"text"}},
                              {"properties", {{"id", integer}, {"kind", {{"type", "string"}, {"enum", {"core", "practice"}}}}, {"text", str},
                                              {"language", str}, {"think_seconds", integer}, {"answer_seconds", integer},

@@ -283,12 +283,166 @@ void Api::AddPayrollRoutes() {
        .tag = "payroll", .summary = "My payslips of approved runs, newest first", .roles = kOwn,
        .response_schema = ListOf("PayslipSummary"), .query_params = {{"limit", "1..500"}, {"offset", ">= 0"}}});
 
+  add({.method = "GET", .pattern = "/api/v1/payroll/payslips/{id}/pdf",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequireOwnPayslipAccess(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
+           HF_ASSIGN(std::string pdf, payrollrun::PayslipPdf(env, id));
+           Response r;
+           r.content_type = "application/pdf";
+           r.body = std::move(pdf);
+           r.headers.emplace_back("Content-Disposition", "inline; filename=\"payslip-" + std::to_string(id) + ".pdf\"");
+           r.headers.emplace_back("Cache-Control", "private, no-store");
+           return r;
+         });
+       },
+       .tag = "payroll", .summary = "One payslip as a PDF (Chinese and English lines; access as for the payslip)",
+       .roles = kOwn, .response_schema = {{"type", "string"}, {"format", "binary"}}});
+
+  // ---- salary bands ------------------------------------------------------------------------------------------
+  auto opt_id = [](const Request& req, const char* name) -> Result<std::optional<int64_t>> {
+    auto v = req.Query(name);
+    if (!v || v->empty()) return std::optional<int64_t>();
+    char* end = nullptr;
+    long long x = std::strtoll(v->c_str(), &end, 10);
+    if (*end != '\0' || x <= 0) return Error::Invalid(name, std::string(name) + " must be a positive integer");
+    return std::optional<int64_t>(x);
+  };
+  add({.method = "GET", .pattern = "/api/v1/payroll/bands",
+       .handler = list_route(pay, false,
+                             [opt_id](org::Env& e, int64_t, const Request& req, const org::Page& page) -> Result<org::ListResult> {
+                               payrollrun::BandFilter f;
+                               HF_ASSIGN(f.position_id, opt_id(req, "position_id"));
+                               HF_ASSIGN(f.grade_id, opt_id(req, "grade_id"));
+                               if (auto on = req.Query("on"); on && !on->empty()) f.on = *on;
+                               return payrollrun::ListBands(e, f, page);
+                             }),
+       .tag = "payroll", .summary = "Salary bands per position and grade (every version, or those in force on a day)",
+       .roles = kPay, .response_schema = ListOf("SalaryBand"),
+       .query_params = {{"position_id", "filter"}, {"grade_id", "filter"}, {"on", "YYYY-MM-DD: in force that day"},
+                        {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/bands",
+       .handler = json_route(pay, true, false, true, 201,
+                             [](org::Env& e, int64_t, const json& b) { return payrollrun::CreateBand(e, b); }),
+       .tag = "payroll",
+       .summary = "Add a salary band from a date (409 band_overlap; an open-ended earlier band is closed the day before)",
+       .roles = kPay, .request_schema = Ref("SalaryBand"), .response_schema = Ref("SalaryBand"), .success_status = 201});
+  add({.method = "POST", .pattern = "/api/v1/payroll/bands/import",
+       .handler = csv_import_route([](org::Env& e, const Request&, const std::string& csv, const payrollrun::ImportOptions& o) {
+         return payrollrun::ImportBandsCsv(e, csv, o);
+       }),
+       .tag = "payroll", .summary = "Import salary bands from CSV (dry run by default; all-or-nothing unless skip_invalid)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .response_schema = Ref("PayrollImportReport"),
+       .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
+       .max_body = 16u << 20, .stream_to_file = true});
+  add({.method = "PATCH", .pattern = "/api/v1/payroll/bands/{id}",
+       .handler = json_route(pay, true, true, true, 200,
+                             [](org::Env& e, int64_t id, const json& b) { return payrollrun::UpdateBand(e, id, b); }),
+       .tag = "payroll", .summary = "Edit a salary band (send version)", .roles = kPay,
+       .request_schema = Ref("SalaryBand"), .response_schema = Ref("SalaryBand")});
+  add({.method = "DELETE", .pattern = "/api/v1/payroll/bands/{id}",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_TRY(payrollrun::DeleteBand(env, id));
+           return Response::NoContent();
+         });
+       },
+       .tag = "payroll", .summary = "Delete a salary band", .roles = kPay, .success_status = 204});
+
+  // ---- market data -------------------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/market",
+       .handler = list_route(pay, false,
+                             [](org::Env& e, int64_t, const Request& req, const org::Page& page) {
+                               payrollrun::MarketFilter f;
+                               f.position = req.Query("position");
+                               f.city = req.Query("city");
+                               f.latest = req.Query("latest").value_or("false") == "true";
+                               return payrollrun::ListMarketData(e, f, page);
+                             }),
+       .tag = "payroll", .summary = "Market salary percentiles (history: every as_of date kept)", .roles = kPay,
+       .response_schema = ListOf("MarketSalary"),
+       .query_params = {{"position", "contains"}, {"city", "city"}, {"latest", "true: newest date per position and city"},
+                        {"limit", "1..500"}, {"offset", ">= 0"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/market/import",
+       .handler = csv_import_route([](org::Env& e, const Request&, const std::string& csv, const payrollrun::ImportOptions& o) {
+         return payrollrun::ImportMarketCsv(e, csv, o);
+       }),
+       .tag = "payroll",
+       .summary = "Import market data from CSV: position, city, p25, p50, p75, p90, as_of, source (dry run by default)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .response_schema = Ref("PayrollImportReport"),
+       .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
+       .max_body = 16u << 20, .stream_to_file = true});
+
+  // ---- offer pricing -----------------------------------------------------------------------------------------
+  const Gate pricing = payrollrun::RequireOfferPricingAccess;
+  add({.method = "GET", .pattern = "/api/v1/payroll/offer-pricing/rules",
+       .handler = json_route(pricing, false, false, false, 200,
+                             [](org::Env& e, int64_t, const json&) { return payrollrun::GetPricingRules(e); }),
+       .tag = "payroll", .summary = "The offer-pricing configuration in force, its history and the built-in default",
+       .roles = kPreview, .response_schema = {{"type", "object"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/offer-pricing/rules",
+       .handler = json_route(pay, true, false, true, 201,
+                             [](org::Env& e, int64_t, const json& b) { return payrollrun::CreatePricingRules(e, b); }),
+       .tag = "payroll",
+       .summary = "Save a new version of the evidence → band position table and the pay-structure rules from a date",
+       .roles = kPay, .request_schema = Ref("OfferPricingRules"), .response_schema = Ref("OfferPricingRules"),
+       .success_status = 201});
+  add({.method = "POST", .pattern = "/api/v1/payroll/offer-pricing",
+       .handler = json_route(pricing, false, false, true, 200,
+                             [](org::Env& e, int64_t, const json& b) { return payrollrun::PriceOffer(e, b); }),
+       .tag = "payroll",
+       .summary = "Suggest an offer for an application: band, market, interview total, position in band, range, "
+                  "pay structure and reasons (zh, en)",
+       .roles = kPreview,
+       .request_schema = {{"type", "object"}, {"required", {"application_id"}},
+                          {"properties", {{"application_id", {{"type", "integer"}}},
+                                          {"expected_monthly_salary", {{"type", {"string", "number"}}}},
+                                          {"city", {{"type", "string"}}}, {"grade_id", {{"type", "integer"}}}}}},
+       .response_schema = Ref("OfferPricing")});
+
+  // ---- city rule tables ----------------------------------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/payroll/city-rules",
+       .handler = json_route(pay, false, false, false, 200,
+                             [](org::Env& e, int64_t, const json&) { return payrollrun::ListCityRules(e, std::nullopt); }),
+       .tag = "payroll",
+       .summary = "Social-insurance and housing-fund rules per city: built-in versions, overrides, rates in force",
+       .roles = kPay, .response_schema = {{"type", "object"}}});
+  add({.method = "POST", .pattern = "/api/v1/payroll/city-rules/overrides",
+       .handler = json_route(pay, true, false, true, 201,
+                             [](org::Env& e, int64_t, const json& b) { return payrollrun::CreateCityRuleOverride(e, b); }),
+       .tag = "payroll", .summary = "Override a city's scheme (floor, cap, rates) from a date; used by runs from then",
+       .roles = kPay, .request_schema = Ref("CityRuleOverride"), .response_schema = Ref("CityRuleOverride"),
+       .success_status = 201});
+  add({.method = "PATCH", .pattern = "/api/v1/payroll/city-rules/overrides/{id}",
+       .handler = json_route(pay, true, true, true, 200,
+                             [](org::Env& e, int64_t id, const json& b) { return payrollrun::UpdateCityRuleOverride(e, id, b); }),
+       .tag = "payroll", .summary = "Edit a city rule override (send version)", .roles = kPay,
+       .request_schema = Ref("CityRuleOverride"), .response_schema = Ref("CityRuleOverride")});
+  add({.method = "DELETE", .pattern = "/api/v1/payroll/city-rules/overrides/{id}",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(payrollrun::RequirePayRight(ctx.who()));
+         HF_ASSIGN(int64_t id, req.IdParam());
+         return with_env(req, ctx, true, [&](org::Env& env) -> Result<Response> {
+           HF_TRY(payrollrun::DeleteCityRuleOverride(env, id));
+           return Response::NoContent();
+         });
+       },
+       .tag = "payroll", .summary = "Delete a city rule override", .roles = kPay, .success_status = 204});
+
   // ---- offers --------------------------------------------------------------------------------------------
   add({.method = "POST", .pattern = "/api/v1/payroll/preview",
        .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
          HF_TRY(payrollrun::RequirePreviewAccess(ctx.who()));
          HF_ASSIGN(json body, req.JsonBody());
-         HF_ASSIGN(json j, payrollrun::PreviewPayslip(d.clock, body));
+         // A read transaction: HR's city rule overrides in force that month apply to the preview too.
+         HF_ASSIGN(auto tx, d.db.Begin(false));
+         org::Env env{*tx, ctx.who(), d.clock, req.request_id, &d.cipher};
+         HF_ASSIGN(json j, payrollrun::PreviewPayslipWithOverrides(env, body));
          return Response::Json(j);
        },
        .tag = "payroll",
@@ -362,6 +516,45 @@ json Api::PayrollSchemas() {
                         {"basic_deduction", money}, {"special_deduction", money},
                         {"special_additional_deduction", money}, {"other_deduction", money},
                         {"taxable_income", money}, {"tax", money}, {"withheld_tax", money}}}}},
+      {"SalaryBand",
+       {{"type", "object"},
+        {"required", {"position_id", "grade_id", "effective_from", "min_salary", "max_salary"}},
+        {"properties", {{"id", integer}, {"position_id", integer}, {"position_title", str}, {"position_code", str},
+                        {"grade_id", integer}, {"grade_code", str}, {"grade_name", str}, {"grade_level", integer},
+                        {"effective_from", {{"type", "string"}, {"format", "date"}}},
+                        {"effective_to", {{"type", {"string", "null"}}, {"format", "date"}}},
+                        {"min_salary", money}, {"mid_salary", money}, {"max_salary", money}, {"note", str},
+                        {"version", integer}}}}},
+      {"MarketSalary",
+       {{"type", "object"},
+        {"properties", {{"id", integer}, {"position", str}, {"city", str}, {"p25", nmoney}, {"p50", nmoney},
+                        {"p75", nmoney}, {"p90", nmoney}, {"as_of", str}, {"source", {{"type", {"string", "null"}}}},
+                        {"imported_at", str}}}}},
+      {"OfferPricingRules",
+       {{"type", "object"},
+        {"required", {"effective_from", "tiers", "structure"}},
+        {"properties", {{"id", integer}, {"effective_from", {{"type", "string"}, {"format", "date"}}},
+                        {"tiers", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"min_total", integer}, {"position_pct", integer}, {"label", str}}}}}}},
+                        {"structure", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"min_grade_level", integer}, {"bonus_share_pct", integer}, {"position_keyword", str}}}}}}},
+                        {"note", str}}}}},
+      {"OfferPricing",
+       {{"type", "object"},
+        {"properties", {{"application_id", integer}, {"band", {{"type", {"object", "null"}}}},
+                        {"market", {{"type", {"object", "null"}}}}, {"interview_total", {{"type", {"number", "null"}}}},
+                        {"position_in_band", {{"type", "object"}}},
+                        {"suggestion", {{"type", {"object", "null"}}, {"properties", {{"min", money}, {"max", money}, {"point", money}}}}},
+                        {"structure", {{"type", "object"}, {"properties", {{"base_share", {{"type", "integer"}, {"description", "percent"}}}, {"bonus_share", {{"type", "integer"}, {"description", "percent"}}}}}}},
+                        {"reasons", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"zh", str}, {"en", str}}}}}}}}}}},
+      {"CityRuleOverride",
+       {{"type", "object"},
+        {"required", {"city", "scheme", "effective_from"}},
+        {"properties", {{"id", integer}, {"city", str},
+                        {"scheme", {{"type", "string"}, {"enum", {"pension", "medical", "unemployment", "work_injury", "maternity", "housing_fund"}}}},
+                        {"effective_from", {{"type", "string"}, {"format", "date"}}},
+                        {"effective_to", {{"type", {"string", "null"}}, {"format", "date"}}},
+                        {"employee_rate", {{"type", {"number", "string", "null"}}, {"description", "percent"}}},
+                        {"employer_rate", {{"type", {"number", "string", "null"}}, {"description", "percent"}}},
+                        {"base_floor", nmoney}, {"base_cap", nmoney}, {"note", str}, {"version", integer}}}}},
       {"PayrollImportReport",
        {{"type", "object"},
         {"properties", {{"dry_run", boolean}, {"total_rows", integer}, {"valid_rows", integer}, {"imported", integer},

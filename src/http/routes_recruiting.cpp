@@ -1,7 +1,13 @@
 // Recruiting routes: plans, candidates, applications and the pipeline, and the public careers page.
 // Every handler checks the caller's role gate before it reads any input, then the domain call
 // applies the record's scope (recruiting/recruiting.h).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 
 #include "http/api.h"
 #include "http/route_kit.h"
@@ -17,6 +23,74 @@ namespace {
 
 using kit::ListOf;
 using kit::Ref;
+
+// Per-IP token bucket for the public careers upload and apply: `burst` requests at once, then
+// `per_minute` a minute. HIREFLOW_CAREERS_RATE="burst/per_minute" (default 30/10) configures it.
+class CareersLimiter {
+ public:
+  CareersLimiter() {
+    const char* v = std::getenv("HIREFLOW_CAREERS_RATE");
+    if (v && *v) {
+      double b = 0, m = 0;
+      if (std::sscanf(v, "%lf/%lf", &b, &m) == 2 && b >= 1 && m > 0) {
+        burst_ = b;
+        per_second_ = m / 60.0;
+      }
+    }
+  }
+  // 0 when the request may go ahead; otherwise the seconds to wait for the next token.
+  int Take(const std::string& ip) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lk(mu_);
+    if (buckets_.size() > 50'000) Prune(now);
+    auto [it, fresh] = buckets_.try_emplace(ip, Bucket{burst_, now});
+    Bucket& b = it->second;
+    if (!fresh) {
+      double elapsed = std::chrono::duration<double>(now - b.at).count();
+      b.tokens = std::min(burst_, b.tokens + elapsed * per_second_);
+      b.at = now;
+    }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / per_second_)));
+  }
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point at;
+  };
+  // Buckets that have refilled completely carry no state worth keeping.
+  void Prune(std::chrono::steady_clock::time_point now) {
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      double elapsed = std::chrono::duration<double>(now - it->second.at).count();
+      if (it->second.tokens + elapsed * per_second_ >= burst_) it = buckets_.erase(it);
+      else ++it;
+    }
+  }
+  double burst_ = 30, per_second_ = 10.0 / 60.0;
+  std::mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
+
+CareersLimiter& Limiter() {
+  static CareersLimiter l;
+  return l;
+}
+
+// nullopt when the caller may go ahead; otherwise the 429 problem with Retry-After.
+std::optional<Response> RateLimited(const Request& req) {
+  int wait = Limiter().Take(req.remote_ip);
+  if (wait == 0) return std::nullopt;
+  Response r = Response::Problem({core::ErrorCode::kRateLimited,
+                                  "too many applications or uploads from this address; try again in " + std::to_string(wait) + " s",
+                                  {}, "rate_limited"},
+                                 req.request_id, req.path, json{{"retry_after", wait}}, 429);
+  r.headers.emplace_back("Retry-After", std::to_string(wait));
+  return r;
+}
 
 std::optional<std::string> NonEmpty(std::optional<std::string> s) {
   if (s && s->empty()) return std::nullopt;
@@ -277,6 +351,25 @@ void Api::AddRecruitingRoutes() {
        .tag = "recruiting", .summary = "Move an application in the pipeline with a reason (409 transition_refused names the allowed moves)",
        .roles = kManagers, .request_schema = transition_body, .response_schema = Ref("Application")});
 
+  // ---- people HR can pick for a plan ---------------------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/user-directory",
+       .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(recruiting::RequireRecruitingManager(ctx.who()));
+         auto role = NonEmpty(req.Query("role"));
+         auto q = NonEmpty(req.Query("q"));
+         return with_env(req, ctx, false, [&](org::Env& env) -> Result<Response> {
+           HF_ASSIGN(json j, recruiting::UserDirectory(env, role, q));
+           return Response::Json(j);
+         });
+       },
+       .tag = "recruiting", .summary = "Staff who can be a plan's hiring manager or interviewer (minimal fields; for HR and hiring managers)",
+       .roles = kManagers,
+       .response_schema = {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", {{"type", "object"},
+                           {"properties", {{"id", {{"type", "integer"}}}, {"display_name", {{"type", "string"}}}, {"username", {{"type", "string"}}},
+                                           {"role", {{"type", "string"}}}, {"department_id", {{"type", {"integer", "null"}}}},
+                                           {"department_name", {{"type", {"string", "null"}}}}}}}}}}}}},
+       .query_params = {{"role", "admin, hr, hiring_manager or interviewer"}, {"q", "part of the name or username"}}});
+
   // ---- careers page (public) ----------------------------------------------------------------------
   add({.method = "GET", .pattern = "/api/v1/careers", .access = Access::kPublic,
        .handler = [&d](Request&, Context&) -> Result<Response> {
@@ -296,6 +389,7 @@ void Api::AddRecruitingRoutes() {
        .tag = "careers", .summary = "One open position (public; 404 once closed)", .response_schema = Ref("Opening")});
   add({.method = "POST", .pattern = "/api/v1/careers/{id}/resume", .access = Access::kPublic,
        .handler = [&d](Request& req, Context&) -> Result<Response> {
+         if (auto limited = RateLimited(req)) return *limited;
          HF_ASSIGN(int64_t id, req.IdParam());
          if (req.body_file.empty() || std::filesystem::file_size(req.body_file) == 0) return Error::Invalid("file", "the file is empty");
          std::string name = UploadName(req);
@@ -312,6 +406,7 @@ void Api::AddRecruitingRoutes() {
        .max_body = 10u << 20, .stream_to_file = true});
   add({.method = "POST", .pattern = "/api/v1/careers/{id}/apply", .access = Access::kPublic,
        .handler = [&d](Request& req, Context&) -> Result<Response> {
+         if (auto limited = RateLimited(req)) return *limited;
          HF_ASSIGN(int64_t id, req.IdParam());
          HF_ASSIGN(json body, req.JsonBody());
          HF_ASSIGN(auto tx, d.db.Begin(true));

@@ -737,6 +737,31 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   std::set<std::string> seen;
   std::vector<size_t> valid;  // data row numbers; bodies are rebuilt at insert time (memory stays flat)
   rep.total_rows = int(rows.size()) - 1;
+  // Numbers already taken, looked up in chunks of 500 (not one query per row: on PostgreSQL each round
+  // trip costs ~150 µs, 15 s per 100,000 rows).
+  std::set<std::string> taken;
+  {
+    auto it = col.find("employee_no");
+    std::vector<std::string> numbers;
+    numbers.reserve(rows.size());
+    for (size_t r = 1; r < rows.size(); ++r) {
+      if (it->second >= rows[r].size()) continue;
+      std::string v = rows[r][it->second];
+      size_t a = v.find_first_not_of(" \t"), b = v.find_last_not_of(" \t");
+      if (a != std::string::npos) numbers.push_back(v.substr(a, b - a + 1));
+    }
+    for (size_t i = 0; i < numbers.size(); i += 500) {
+      size_t n = std::min<size_t>(500, numbers.size() - i);
+      std::string sql = "SELECT employee_no FROM employees WHERE employee_no IN (?";
+      store::Params p = {numbers[i]};
+      for (size_t k = 1; k < n; ++k) {
+        sql += ",?";
+        p.push_back(numbers[i + k]);
+      }
+      HF_ASSIGN(Rows ex, env.tx.Query(sql + ")", p));
+      for (auto row : ex) taken.insert(row.Str("employee_no"));
+    }
+  }
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& cells = rows[r];
     int rowno = int(r);
@@ -758,8 +783,7 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
         rep.problems.push_back({rowno, "employee_no", "duplicate employee_no in the file: " + no});
         bad = true;
       } else {
-        HF_ASSIGN(Rows ex, env.tx.Query("SELECT 1 FROM employees WHERE employee_no = ?", {no}));
-        if (!ex.empty()) {
+        if (taken.count(no)) {
           rep.problems.push_back({rowno, "employee_no", "an employee with this number already exists: " + no});
           bad = true;
         }
@@ -775,23 +799,45 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   }
   std::string now = Now(env);
   json numbers = json::array();
+  // Multi-row INSERTs of up to 500 rows with the same columns (a row whose optional cells differ starts
+  // a new statement, so file order is kept): 200 statements for 100,000 rows instead of 100,000 round
+  // trips, and on PostgreSQL 200 updates of the row count instead of 100,000 (its statement-level
+  // trigger, 011_compensation.postgresql.sql; the row-level one made this import quadratic).
+  std::string batch_cols;
+  store::Params batch;
+  size_t batch_rows = 0, marks_per_row = 0;
+  auto flush = [&]() -> Status {
+    if (batch_rows == 0) return {};
+    std::string one = "(";
+    for (size_t k = 0; k < marks_per_row; ++k) one += k ? ",?" : "?";
+    one += ")";
+    std::string sql = "INSERT INTO employees(" + batch_cols + "created_at, updated_at) VALUES ";
+    sql.reserve(sql.size() + batch_rows * (one.size() + 1));
+    for (size_t k = 0; k < batch_rows; ++k) sql += (k ? "," : "") + one;
+    auto r = env.tx.Exec(sql, batch);
+    if (!r.ok()) return MapEmployeeUnique(r.error());
+    batch.clear();
+    batch_rows = 0;
+    return {};
+  };
   for (size_t row_index : valid) {
     json body = make_body(rows[row_index], int(row_index), nullptr);
     HF_ASSIGN(EmployeeInput in, EmployeeValues(env, body, true, std::nullopt));
-    std::string cols, marks;
-    store::Params params;
-    for (auto& [c, v] : in.cols) {
-      cols += c + ", ";
-      marks += "?, ";
-      params.push_back(v);
+    std::string cols;
+    for (auto& [c, v] : in.cols) cols += c + ", ";
+    if (cols != batch_cols || batch_rows == 500) {
+      HF_TRY(flush());
+      batch_cols = cols;
+      marks_per_row = in.cols.size() + 2;
     }
-    params.push_back(now);
-    params.push_back(now);
-    auto r = env.tx.Exec("INSERT INTO employees(" + cols + "created_at, updated_at) VALUES (" + marks + "?, ?)", params);
-    if (!r.ok()) return MapEmployeeUnique(r.error());
+    for (auto& [c, v] : in.cols) batch.push_back(v);
+    batch.push_back(now);
+    batch.push_back(now);
+    ++batch_rows;
     ++rep.imported;
     numbers.push_back(body["employee_no"]);
   }
+  HF_TRY(flush());
   HF_TRY(auth::AppendAudit(env.tx, &env.who,
                            {"import", "employee", "csv", nullptr,
                             {{"imported", rep.imported}, {"skipped_rows", rep.total_rows - rep.imported}, {"employee_nos", numbers}}},

@@ -116,4 +116,14 @@ class BatchInsert {
 core::Result<std::vector<std::pair<std::string, int64_t>>> EmployeeNumbers(store::Tx& tx);
 std::optional<int64_t> FindEmployee(const std::vector<std::pair<std::string, int64_t>>& sorted, std::string_view no);
 
+// Market data (market.cpp): the matching key of a position text (lower case, single spaces) and the
+// city code of a known city or the key of any other; a market_salary_data row as API JSON.
+std::string PositionKey(std::string_view text);
+std::string MarketCity(std::string_view text);
+nlohmann::json MarketRowJson(const store::Rows::Row& r);
+
+// City rule overrides (city_rules.cpp): applies the overrides in force on the first day of the rates'
+// month to `rates` (resolved from the built-in book). Runs call this before computing any payslip.
+core::Status ApplyCityRuleOverrides(store::Tx& tx, payroll::CityRates& rates);
+
 }  // namespace payrollrun::detail

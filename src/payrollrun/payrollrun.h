@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "jobs/jobs.h"
 #include "org/org.h"
 
 namespace payrollrun {
@@ -127,5 +128,74 @@ core::Result<ListResult> ListMyPayslips(Env& env, const Page& page);
 // {monthly_salary, city, month? "YYYY-MM", housing_fund_rate? (percent), special_additional_deduction?}.
 // Returns the `hireflow calc payslip` output.
 core::Result<nlohmann::json> PreviewPayslip(const core::Clock& clock, const nlohmann::json& body);
+
+// ---- Salary bands (bands.cpp; docs/compensation.md) -----------------------------------------------------
+// Monthly pay ranges per position and grade, effective-dated (effective_to inclusive, null = open). The
+// pay right only. Ranges of one (position, grade) never overlap: kConflict "band_overlap" naming
+// effective_from, except that a new band starting after an open-ended one closes that one the day before.
+struct BandFilter {
+  std::optional<int64_t> position_id, grade_id;
+  std::optional<std::string> on;  // YYYY-MM-DD: only the bands in force that day; absent: every version
+};
+core::Result<ListResult> ListBands(Env& env, const BandFilter& f, const Page& page);
+// body: {position_id, grade_id, effective_from, effective_to?, min_salary, mid_salary?, max_salary, note?}
+// (mid defaults to the half-way point; min ≤ mid ≤ max, min > 0).
+core::Result<nlohmann::json> CreateBand(Env& env, const nlohmann::json& body);
+core::Result<nlohmann::json> UpdateBand(Env& env, int64_t id, const nlohmann::json& body);  // partial; version
+core::Status DeleteBand(Env& env, int64_t id);
+// Columns: position (code or title), grade (code or name), effective_from, min_salary, max_salary
+// (required); mid_salary, effective_to, note (optional). Report as ImportCompensationCsv.
+core::Result<nlohmann::json> ImportBandsCsv(Env& env, std::string_view csv, const ImportOptions& options);
+
+// ---- Market data (market.cpp) ----------------------------------------------------------------------------
+// Table market_salary_data (a contract with analytics). A row of the same position, city and as_of
+// replaces the earlier import of that date; other dates are kept as history.
+struct MarketFilter {
+  std::optional<std::string> position, city;
+  bool latest = false;  // only the newest as_of per (position, city)
+};
+core::Result<ListResult> ListMarketData(Env& env, const MarketFilter& f, const Page& page);
+// Columns: position, city, as_of (or date) (required); p25, p50, p75, p90 (yuan; at least one; not
+// decreasing), source (optional). Report as ImportCompensationCsv plus `replaced`.
+core::Result<nlohmann::json> ImportMarketCsv(Env& env, std::string_view csv, const ImportOptions& options);
+
+// ---- Offer pricing (pricing.cpp) -------------------------------------------------------------------------
+// admin, hr, hiring_manager (the latter within their plans' departments: recruiting::RequisitionScope).
+core::Status RequireOfferPricingAccess(const auth::Principal& p);
+// The configuration in force today and every version: {current, history[]}; the built-in default when
+// none was saved. Readable with offer-pricing access; saved by the pay right.
+core::Result<nlohmann::json> GetPricingRules(Env& env);
+// body: {effective_from, tiers[{min_total, position_pct, label?}], structure[{min_grade_level,
+// bonus_share_pct, position_keyword?}], note?}. A new version; kConflict "duplicate_effective_from".
+core::Result<nlohmann::json> CreatePricingRules(Env& env, const nlohmann::json& body);
+// body: {application_id, expected_monthly_salary?, city?, grade_id?} -> {band, market, interview_total,
+// position_in_band, suggestion {min,max,point}, structure {base_share, bonus_share}, reasons[{zh,en}]}.
+// kNotFound for an application outside the caller's plans.
+core::Result<nlohmann::json> PriceOffer(Env& env, const nlohmann::json& body);
+
+// ---- City rule overrides (city_rules.cpp) ----------------------------------------------------------------
+// The built-in social-insurance versions of a city (or every city) with the overrides saved in the
+// database: {cities:[{city, versions[...], overrides[...]}]}. The pay right.
+core::Result<nlohmann::json> ListCityRules(Env& env, const std::optional<std::string>& city);
+// body: {city, scheme, effective_from, effective_to?, employee_rate?, employer_rate? (percent), base_floor?,
+// base_cap?, note?}. Each present field replaces the built-in value from effective_from until effective_to
+// (inclusive) or the next override of the same city and scheme, whichever is first. Validated against the rates in force (rate ≤ 100%, cap ≥ floor, housing fund within
+// the city's range with equal employee and employer rates).
+core::Result<nlohmann::json> CreateCityRuleOverride(Env& env, const nlohmann::json& body);
+core::Result<nlohmann::json> UpdateCityRuleOverride(Env& env, int64_t id, const nlohmann::json& body);
+core::Status DeleteCityRuleOverride(Env& env, int64_t id);
+// PreviewPayslip with the overrides in force in the month applied (`city_rule_overrides`: whether any
+// was); the preview route calls this inside a read transaction.
+core::Result<nlohmann::json> PreviewPayslipWithOverrides(Env& env, const nlohmann::json& body);
+
+// ---- Payslip PDF (payslip_pdf.cpp) -------------------------------------------------------------------------
+// The payslip as a PDF (Chinese and English line names, net pay, year to date); access as GetPayslip.
+core::Result<std::string> PayslipPdf(Env& env, int64_t id);
+
+// ---- New hires (hiring_profile.cpp) -------------------------------------------------------------------------
+// Registers payroll.create_profile: the compensation row of a new hire queued by hiring when the
+// onboarding checklist completes (payload employee_id, effective_from, monthly_salary, city,
+// actor_user_id). Idempotent: an existing row for that date is left alone. `clock` outlives the queue.
+void RegisterHiringJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock);
 
 }  // namespace payrollrun

@@ -68,11 +68,11 @@ constexpr const char* kRunCols =
     "approved_by, approved_at, version, updated_at";
 
 // Whether anything a draft was computed from changed afterwards: compensation, inputs, opening balances or
-// employee records (all audited), or the approval of another run.
+// employee records, city rule overrides (all audited), or the approval of another run.
 Result<bool> IsStale(store::Tx& tx, const std::string& computed_at) {
   HF_ASSIGN(Rows r,
             tx.Query("SELECT 1 FROM audit_log WHERE at > ? AND (entity IN ('compensation', 'payroll_input', "
-                     "'payroll_opening', 'employee') OR (entity = 'payroll_run' AND action = 'approve')) LIMIT 1",
+                     "'payroll_opening', 'employee', 'city_rule_override') OR (entity = 'payroll_run' AND action = 'approve')) LIMIT 1",
                      {computed_at}));
   return !r.empty();
 }
@@ -416,6 +416,10 @@ Result<Built> ComputeAndWrite(Env& env, int64_t run_id, const Period& period, co
       if (name == city) return r;
     cities.emplace_back(
         city, payroll::ResolveCityRates(payroll::SocialInsuranceBook::Builtin(), city, period.year, period.month));
+    // HR's effective-dated overrides of the city's rules (city_rules.cpp), applied before any payslip.
+    if (Result<payroll::CityRates>& r = cities.back().second; r.ok()) {
+      if (Status s = ApplyCityRuleOverrides(env.tx, *r); !s.ok()) r = s.error();
+    }
     return cities.back().second;
   };
 

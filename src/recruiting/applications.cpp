@@ -333,6 +333,16 @@ Status MoveByRule(store::Tx& tx, const core::Clock& clock, int64_t application_i
   return Move(tx, clock, nullptr, application_id, r[0].Str("status"), r[0].Str("held_from"), to, reason, rule, std::nullopt);
 }
 
+Status MoveAsPerson(Env& env, int64_t application_id, const std::string& to, const std::string& reason, const std::string& rule) {
+  HF_TRY(RequireRecruitingManager(env.who));
+  HF_ASSIGN(std::string scope, AppScope(env.tx, env.who, true));
+  HF_ASSIGN(Rows r, LoadRow(env.tx, application_id, scope));
+  std::string from = r[0].Str("status");
+  HF_TRY(Move(env.tx, env.clock, &env.who, application_id, from, r[0].Str("held_from"), to, reason, rule, std::nullopt));
+  return Audit(env.tx, &env.who, env.clock, env.request_id, "transition", "application", application_id, {{"status", from}},
+               {{"status", to}, {"reason", reason}, {"rule", rule}}, "application #" + std::to_string(application_id));
+}
+
 Result<json> BulkTransition(Env& env, const json& body) {
   HF_TRY(RequireRecruitingManager(env.who));
   HF_TRY(OnlyKeys(body, {"ids", "to", "reason"}));

@@ -377,32 +377,70 @@ Result<json> EraseCandidate(Env& env, blob::Store& files, int64_t id, const json
   HF_TRY(OnlyKeys(body, {"reason"}));
   HF_ASSIGN(auto reason, OptText(body, "reason", 500));
   if (!reason || reason->empty()) return Error::Invalid("reason", "say why the candidate is erased (e.g. the candidate's request)");
+  return EraseCandidateRecord(env.tx, env.clock, files, &env.who, env.request_id, id, *reason);
+}
+
+Result<json> EraseCandidateRecord(store::Tx& tx, const core::Clock& clock, blob::Store& files, const auth::Principal* who,
+                                  const std::string& request_id, int64_t id, const std::string& reason) {
+  HF_ASSIGN(Rows r, tx.Query("SELECT resume_file FROM candidates WHERE id = ?", {id}));
+  if (r.empty()) return Error::NotFound("no such candidate");
   std::vector<std::string> keys;
   if (!r[0].Str("resume_file").empty()) keys.push_back(r[0].Str("resume_file"));
-  HF_ASSIGN(Rows apps, env.tx.Query("SELECT id FROM applications WHERE candidate_id = ?", {id}));
+  HF_ASSIGN(Rows apps, tx.Query("SELECT id FROM applications WHERE candidate_id = ?", {id}));
   // Interview recordings and the probe questions drawn from this resume go too.
   const std::string interviews = "SELECT i.id FROM interviews i JOIN applications a ON a.id = i.application_id WHERE a.candidate_id = ?";
-  HF_ASSIGN(Rows recs, env.tx.Query("SELECT file_key FROM interview_answers WHERE file_key IS NOT NULL AND interview_id IN (" + interviews + ")", {id}));
+  HF_ASSIGN(Rows recs, tx.Query("SELECT file_key FROM interview_answers WHERE file_key IS NOT NULL AND interview_id IN (" + interviews + ")", {id}));
   for (auto x : recs) keys.push_back(x.Str("file_key"));
-  HF_TRY(env.tx.Exec("DELETE FROM interview_questions WHERE interview_id IN (" + interviews + ")", {id}));
-  HF_TRY(env.tx.Exec("DELETE FROM interviews WHERE id IN (" + interviews + ")", {id}));
-  HF_TRY(env.tx.Exec("DELETE FROM resume_uploads WHERE file_key = ?", {r[0].Str("resume_file")}));
-  HF_TRY(env.tx.Exec("DELETE FROM application_events WHERE application_id IN (SELECT id FROM applications WHERE candidate_id = ?)", {id}));
-  HF_TRY(env.tx.Exec("DELETE FROM applications WHERE candidate_id = ?", {id}));
-  HF_TRY(env.tx.Exec("DELETE FROM candidate_notes WHERE candidate_id = ?", {id}));
-  if (env.tx.backend() == store::Backend::kSqlite) HF_TRY(env.tx.Exec("DELETE FROM candidate_fts WHERE rowid = ?", {id}));
-  HF_TRY(env.tx.Exec("DELETE FROM candidates WHERE id = ?", {id}));
-  std::string now = Now(env.clock);
-  HF_TRY(env.tx.Exec("INSERT INTO candidate_erasures(candidate_id, erased_at, erased_by, reason, files_removed, "
-                     "applications_removed) VALUES (?, ?, ?, ?, ?, ?)",
-                     {id, now, env.who.user_id, *reason, static_cast<int64_t>(keys.size()), static_cast<int64_t>(apps.size())}));
-  HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "erase", "candidate", id, {{"id", id}},
-               {{"reason", *reason}, {"files_removed", keys.size()}, {"applications_removed", apps.size()}},
+  HF_TRY(tx.Exec("DELETE FROM interview_questions WHERE interview_id IN (" + interviews + ")", {id}));
+  HF_TRY(tx.Exec("DELETE FROM interviews WHERE id IN (" + interviews + ")", {id}));
+  HF_TRY(tx.Exec("DELETE FROM resume_uploads WHERE file_key = ?", {r[0].Str("resume_file")}));
+  HF_TRY(tx.Exec("DELETE FROM application_events WHERE application_id IN (SELECT id FROM applications WHERE candidate_id = ?)", {id}));
+  HF_TRY(tx.Exec("DELETE FROM applications WHERE candidate_id = ?", {id}));
+  HF_TRY(tx.Exec("DELETE FROM candidate_notes WHERE candidate_id = ?", {id}));
+  if (tx.backend() == store::Backend::kSqlite) HF_TRY(tx.Exec("DELETE FROM candidate_fts WHERE rowid = ?", {id}));
+  HF_TRY(tx.Exec("DELETE FROM candidates WHERE id = ?", {id}));
+  std::string now = Now(clock);
+  HF_TRY(tx.Exec("INSERT INTO candidate_erasures(candidate_id, erased_at, erased_by, reason, files_removed, "
+                 "applications_removed) VALUES (?, ?, ?, ?, ?, ?)",
+                 {id, now, who ? store::Param(who->user_id) : store::Param(std::nullopt), reason, static_cast<int64_t>(keys.size()),
+                  static_cast<int64_t>(apps.size())}));
+  HF_TRY(Audit(tx, who, clock, request_id, "erase", "candidate", id, {{"id", id}},
+               {{"reason", reason}, {"files_removed", keys.size()}, {"applications_removed", apps.size()}},
                "candidate #" + std::to_string(id)));
   // Files go now: if the transaction then fails, the record survives without its file (the erasure
   // request is retried); a file never outlives its erased record.
   for (const auto& k : keys) HF_TRY(files.Remove(k));
   return json{{"erased", id}, {"files_removed", keys.size()}, {"applications_removed", apps.size()}, {"erased_at", now}};
+}
+
+Result<json> SweepRetention(store::Tx& tx, const core::Clock& clock, blob::Store& files, const std::string& candidate_cutoff,
+                            const std::string& upload_cutoff) {
+  // No activity: the record, its applications, their history, notes and interviews all older than
+  // the cutoff. Candidates at offer or hired stay (the hiring records refer to them).
+  HF_ASSIGN(Rows stale, tx.Query(
+      "SELECT c.id FROM candidates c WHERE c.updated_at < ? AND c.created_at < ? "
+      "AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND (a.updated_at >= ? OR a.status IN ('offer', 'hired'))) "
+      "AND NOT EXISTS (SELECT 1 FROM application_events e JOIN applications a ON a.id = e.application_id WHERE a.candidate_id = c.id AND e.at >= ?) "
+      "AND NOT EXISTS (SELECT 1 FROM candidate_notes n WHERE n.candidate_id = c.id AND n.created_at >= ?) "
+      "AND NOT EXISTS (SELECT 1 FROM interviews i JOIN applications a ON a.id = i.application_id WHERE a.candidate_id = c.id AND i.updated_at >= ?) "
+      "ORDER BY c.id LIMIT 1000",
+      {candidate_cutoff, candidate_cutoff, candidate_cutoff, candidate_cutoff, candidate_cutoff, candidate_cutoff}));
+  json erased = json::array();
+  for (auto c : stale) {
+    HF_TRY(EraseCandidateRecord(tx, clock, files, nullptr, "", c.Int("id"), "retention period without activity"));
+    erased.push_back(c.Int("id"));
+  }
+  // Careers-page uploads never attached to an application.
+  HF_ASSIGN(Rows ups, tx.Query("SELECT id, file_key FROM resume_uploads WHERE used_at IS NULL AND created_at < ? ORDER BY id LIMIT 5000",
+                               {upload_cutoff}));
+  std::vector<std::string> keys;
+  for (auto u : ups) {
+    HF_ASSIGN(Rows other, tx.Query("SELECT 1 FROM candidates WHERE resume_file = ?", {u.Str("file_key")}));
+    if (other.empty()) keys.push_back(u.Str("file_key"));
+    HF_TRY(tx.Exec("DELETE FROM resume_uploads WHERE id = ?", {u.Int("id")}));
+  }
+  for (const auto& k : keys) HF_TRY(files.Remove(k));
+  return json{{"candidates_erased", erased}, {"uploads_deleted", ups.size()}};
 }
 
 }  // namespace recruiting

@@ -178,7 +178,7 @@ namespace {
 
 struct Entry {
   int row = 0;                 // 1-based data row, or file number in a ZIP/JSON list
-  std::string label;           // file name in a ZIP, else empty
+  std::string label;           // file name in a ZIP, else empty (the report then shows the name)
   std::string name, email, phone, source;
   json tags = json::array();
   std::optional<json> resume;  // JSON Resume
@@ -406,7 +406,9 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
   std::map<std::string, int> seen;  // identity key -> row
   std::vector<const Entry*> valid;
   for (const auto& e : entries) {
-    auto bad = [&](const char* field, std::string msg) { problems.push_back({e.row, e.label, field, std::move(msg)}); };
+    // The label the report shows: the file in a ZIP, else the row's name (so that people find the row).
+    const std::string label = e.label.empty() ? e.name : e.label;
+    auto bad = [&](const char* field, std::string msg) { problems.push_back({e.row, label, field, std::move(msg)}); };
     if (e.name.empty()) { bad("name", "name is empty"); continue; }
     if (e.name.size() > 100) { bad("name", "name is longer than 100"); continue; }
     if (!e.email.empty() && !ValidEmail(e.email)) { bad("email", "not an email address: " + e.email); continue; }
@@ -417,12 +419,12 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
     for (const std::string& k : {ek.empty() ? "" : "e:" + ek, pk.empty() ? "" : "p:" + pk})
       if (!k.empty() && seen.count(k)) dup_row = seen[k];
     if (dup_row) {
-      duplicates.push_back({{"row", e.row}, {"label", e.label}, {"duplicate_of_row", *dup_row}});
+      duplicates.push_back({{"row", e.row}, {"label", label}, {"duplicate_of_row", *dup_row}});
       continue;
     }
     HF_ASSIGN(auto existing, FindDuplicate(env.tx, e.email, e.phone, std::nullopt));
     if (existing) {
-      duplicates.push_back({{"row", e.row}, {"label", e.label}, {"existing_candidate_id", *existing}});
+      duplicates.push_back({{"row", e.row}, {"label", label}, {"existing_candidate_id", *existing}});
       continue;
     }
     if (!ek.empty()) seen["e:" + ek] = e.row;

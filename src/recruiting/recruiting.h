@@ -59,6 +59,13 @@ core::Result<nlohmann::json> TransitionRequisition(Env& env, int64_t id, const n
 // Re-screens every application of the plan (after a requirements edit); returns {"rescreened": n}.
 core::Result<nlohmann::json> RescreenRequisition(Env& env, int64_t id);
 
+// Admin, HR and hiring managers: the people who can be picked as a plan's hiring manager or
+// interviewers (enabled staff accounts; role filter admin|hr|hiring_manager|interviewer, q over
+// name and username), with minimal fields {id, display_name, username, role, department_id,
+// department_name}; up to 500. Plans (list, detail, update, transition) carry `allowed_actions`
+// for the caller: {edit, approve, transitions[], rescreen, manage_questions, invite, move_applications}.
+core::Result<nlohmann::json> UserDirectory(Env& env, const std::optional<std::string>& role, const std::optional<std::string>& q);
+
 // ---- Careers page (public, no login) ------------------------------------------------------------
 core::Result<nlohmann::json> ListOpenings(store::Tx& tx, const core::Clock& clock);
 core::Result<nlohmann::json> GetOpening(store::Tx& tx, const core::Clock& clock, int64_t id);
@@ -100,6 +107,17 @@ core::Result<nlohmann::json> MergeCandidates(Env& env, int64_t keep_id, const nl
 // Admin/HR, on the candidate's request: deletes the record, resume file, parsed data, applications
 // and scores; keeps an erasure record (no personal data) and the audit entry.
 core::Result<nlohmann::json> EraseCandidate(Env& env, blob::Store& files, int64_t id, const nlohmann::json& body);
+// The erasure itself, in the caller's transaction; `who` null for the retention sweep (audited as
+// the system). No role check: callers check.
+core::Result<nlohmann::json> EraseCandidateRecord(store::Tx& tx, const core::Clock& clock, blob::Store& files,
+                                                  const auth::Principal* who, const std::string& request_id, int64_t id,
+                                                  const std::string& reason);
+// Retention: erases candidates with no activity (record, applications, history, notes, interviews)
+// since `candidate_cutoff` (RFC 3339; candidates at offer or hired stay), and deletes careers-page
+// uploads never attached to an application created before `upload_cutoff`. Up to 1,000 candidates
+// and 5,000 uploads per call. Returns {candidates_erased: [ids], uploads_deleted: n}.
+core::Result<nlohmann::json> SweepRetention(store::Tx& tx, const core::Clock& clock, blob::Store& files,
+                                            const std::string& candidate_cutoff, const std::string& upload_cutoff);
 
 // Admin/HR: bulk import from CSV or XLSX (columns name, email, phone, tags, source, headline,
 // skills; Chinese headers too), a ZIP of resume files, or JSON Resume (object, array or JSON
@@ -137,6 +155,10 @@ core::Result<nlohmann::json> TransitionApplication(Env& env, int64_t id, const n
 // kConflict "transition_refused" when the pipeline does not allow it from the current stage.
 core::Status MoveByRule(store::Tx& tx, const core::Clock& clock, int64_t application_id, const std::string& to,
                         const std::string& reason, const std::string& rule);
+// A person's move made through another workflow (e.g. resolving a human-review request): recorded
+// with the person as actor and `rule` naming the workflow, audited. Scoped like TransitionApplication.
+core::Status MoveAsPerson(Env& env, int64_t application_id, const std::string& to, const std::string& reason,
+                          const std::string& rule);
 // body: {ids: [...], to, reason}; each id succeeds or fails on its own: {"results": [...]}.
 core::Result<nlohmann::json> BulkTransition(Env& env, const nlohmann::json& body);
 

@@ -81,6 +81,32 @@ Result<json> Row(store::Tx& tx, const Rows::Row& r, bool with_counts) {
   return j;
 }
 
+// What the caller may do with the plan (the web shows only these buttons); the server still
+// checks every call. `can_manage`: the plan is in the caller's manage scope.
+json AllowedActions(const auth::Principal& who, const json& plan, bool can_manage) {
+  bool hr = org::IsHrOrAdmin(who);
+  std::string st = plan.value("status", "");
+  bool closed = st == "filled" || st == "cancelled";
+  json moves = json::array();
+  if (can_manage)
+    for (const auto& to : kStates)
+      if (StateMoveAllowed(st, to) && (hr || (st == "draft" && to == "cancelled"))) moves.push_back(to);
+  return {{"edit", can_manage && !closed && (hr || st == "draft")},
+          {"approve", can_manage && hr && st == "draft"},
+          {"transitions", moves},
+          {"rescreen", can_manage},
+          {"manage_questions", can_manage && !closed},
+          {"invite", can_manage && st == "open"},
+          {"move_applications", can_manage}};
+}
+
+Result<json> WithActions(Env& env, json plan) {
+  HF_ASSIGN(std::string manage, RequisitionManageScope(env.tx, env.who));
+  bool can_manage = org::IsHrOrAdmin(env.who) || CheckRequisitionIn(env.tx, plan["id"].get<int64_t>(), manage).ok();
+  plan["allowed_actions"] = AllowedActions(env.who, plan, can_manage);
+  return plan;
+}
+
 Result<json> Load(store::Tx& tx, int64_t id, const std::string& scope, bool with_counts) {
   HF_ASSIGN(Rows r, tx.Query(std::string("SELECT ") + kCols + kFrom + " WHERE r.id = ? AND " + scope, {id}));
   if (r.empty()) return Error::NotFound("no such recruitment plan");
@@ -238,9 +264,13 @@ Result<ListResult> ListRequisitions(Env& env, const RequisitionFilter& f, const 
   out.total = n[0].Int("n");
   params.push_back(page.limit);
   params.push_back(page.offset);
-  HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT ") + kCols + kFrom + where + " ORDER BY r.id DESC LIMIT ? OFFSET ?", params));
+  HF_ASSIGN(std::string manage, RequisitionManageScope(env.tx, env.who));
+  HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT ") + kCols + ", CASE WHEN " + manage + " THEN 1 ELSE 0 END AS can_manage" + kFrom +
+                                     where + " ORDER BY r.id DESC LIMIT ? OFFSET ?",
+                                 params));
   for (auto row : r) {
     HF_ASSIGN(json j, Row(env.tx, row, true));
+    j["allowed_actions"] = AllowedActions(env.who, j, row.Int("can_manage") != 0);
     out.items.push_back(std::move(j));
   }
   return out;
@@ -249,7 +279,8 @@ Result<ListResult> ListRequisitions(Env& env, const RequisitionFilter& f, const 
 Result<json> GetRequisition(Env& env, int64_t id) {
   HF_TRY(RequireRecruitingReader(env.who));
   HF_ASSIGN(std::string scope, RequisitionScope(env.tx, env.who));
-  return Load(env.tx, id, scope, true);
+  HF_ASSIGN(json j, Load(env.tx, id, scope, true));
+  return WithActions(env, std::move(j));
 }
 
 Result<json> CreateRequisition(Env& env, const json& body) {
@@ -275,7 +306,7 @@ Result<json> CreateRequisition(Env& env, const json& body) {
   HF_TRY(WriteInterviewers(env.tx, id, v.interviewers));
   HF_ASSIGN(json j, Load(env.tx, id, "1=1", true));
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "create", "requisition", id, nullptr, j, j["title"].get<std::string>()));
-  return j;
+  return WithActions(env, std::move(j));
 }
 
 Result<json> UpdateRequisition(Env& env, int64_t id, const json& body) {
@@ -303,7 +334,7 @@ Result<json> UpdateRequisition(Env& env, int64_t id, const json& body) {
   HF_TRY(WriteInterviewers(env.tx, id, v.interviewers));
   HF_ASSIGN(json after, Load(env.tx, id, "1=1", true));
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "update", "requisition", id, before, after, after["title"].get<std::string>()));
-  return after;
+  return WithActions(env, std::move(after));
 }
 
 Result<json> TransitionRequisition(Env& env, int64_t id, const json& body) {
@@ -344,7 +375,7 @@ Result<json> TransitionRequisition(Env& env, int64_t id, const json& body) {
   a["reason"] = reason.value_or("");
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, from == "draft" && *to == "open" ? "approve" : "transition",
                "requisition", id, before, a, after["title"].get<std::string>()));
-  return after;
+  return WithActions(env, std::move(after));
 }
 
 Result<json> RescreenRequisition(Env& env, int64_t id) {
@@ -417,5 +448,34 @@ Status CheckOpen(store::Tx& tx, const core::Clock& clock, int64_t id) {
   return {};
 }
 }  // namespace detail
+
+Result<json> UserDirectory(Env& env, const std::optional<std::string>& role, const std::optional<std::string>& q) {
+  HF_TRY(RequireRecruitingManager(env.who));
+  std::string where = " WHERE u.disabled = 0 AND u.role <> 'employee'";
+  store::Params params;
+  if (role && !role->empty()) {
+    if (*role != "admin" && *role != "hr" && *role != "hiring_manager" && *role != "interviewer")
+      return Error::Invalid("role", "role is admin, hr, hiring_manager or interviewer");
+    where += " AND u.role = ?";
+    params.push_back(*role);
+  }
+  if (q && !q->empty()) {
+    std::string lq;
+    for (char c : *q) lq += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    where += " AND (lower(u.display_name) LIKE ? OR lower(u.username) LIKE ?)";
+    params.push_back("%" + lq + "%");
+    params.push_back("%" + lq + "%");
+  }
+  HF_ASSIGN(Rows r, env.tx.Query("SELECT u.id, u.display_name, u.username, u.role, u.department_id, d.name AS department_name FROM users u "
+                                 "LEFT JOIN departments d ON d.id = u.department_id" + where + " ORDER BY u.display_name, u.id LIMIT 500",
+                                 params));
+  json items = json::array();
+  for (auto x : r)
+    items.push_back({{"id", x.Int("id")}, {"display_name", x.Str("display_name")}, {"username", x.Str("username")},
+                     {"role", x.Str("role")},
+                     {"department_id", x.OptInt("department_id") ? json(*x.OptInt("department_id")) : json(nullptr)},
+                     {"department_name", x.OptStr("department_name") ? json(*x.OptStr("department_name")) : json(nullptr)}});
+  return json{{"items", items}};
+}
 
 }  // namespace recruiting

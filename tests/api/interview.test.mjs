@@ -311,6 +311,114 @@ for (const backend of backends()) {
       assert.equal((await hm2.get(`/api/v1/applications/${appId}/interview`)).status, 404);
     });
 
+    test('the candidate is told the outcome by e-mail: received for review, then a person\'s rejection', async () => {
+      // humans decide (the default): the total leads to "a person reviews your answers", never to an automatic rejection.
+      const received = await until(() => smtp.messages().find((m) => m.includes('casey@example.com') && m.includes('was received')), 'the outcome e-mail');
+      const mail = mimeParts(received);
+      assert.equal(mail.subject, 'Your AI interview for Platform Engineer was received');
+      assert.match(mail.parts.find((p) => p.type === 'text/plain').text, /Hello Casey Lin,[\s\S]*review them before any decision/);
+      const i = await until(async () => { const x = (await hr.get(`/api/v1/applications/${appId}/interview`)).json; return x.notices.some((n) => n.status === 'sent') && x; }, 'the notice marked sent');
+      assert.deepEqual(i.notices.map((n) => [n.kind, n.outcome, n.status, n.channels]), [['outcome', 'in_review', 'sent', ['email']]]);
+      // A person confirms the rejection: the candidate is told, in the interview's language.
+      const app = (await hr.get(`/api/v1/applications/${appId}`)).json;
+      const rej = await hr.post(`/api/v1/applications/${appId}/transition`, { to: 'rejected', reason: 'confirmed after review', version: app.version });
+      assert.equal(rej.status, 200, rej.text);
+      const rejected = await until(() => smtp.messages().find((m) => m.includes('casey@example.com') && m.includes('Your application for Platform Engineer')), 'the rejection e-mail');
+      const body = mimeParts(rejected).parts.find((p) => p.type === 'text/plain').text;
+      assert.match(body, /will not move forward/);
+      assert.match(body, /human review/, 'the rejection says how to ask for a human review');
+      const after = await until(async () => { const x = (await hr.get(`/api/v1/applications/${appId}/interview`)).json; return x.notices.length === 2 && x.notices[1].status === 'sent' && x; }, 'the second notice');
+      assert.equal(after.notices[1].outcome, 'rejected');
+    });
+
+    test('HR lists and resolves the human-review request with an outcome and a reason; the candidate is told', async () => {
+      const list = await hr.get('/api/v1/interview-reviews');
+      assert.equal(list.status, 200, list.text);
+      const item = list.json.items.find((x) => x.application_id === appId);
+      assert.ok(item, JSON.stringify(list.json));
+      assert.equal(item.status, 'open');
+      assert.equal(item.reason, 'I had a bad connection');
+      assert.equal(item.candidate_name, 'Casey Lin');
+      assert.equal(item.requisition_title, 'Platform Engineer');
+      assert.ok(!(await hm2.get('/api/v1/interview-reviews')).json.items.some((x) => x.application_id === appId), 'outside the manager\'s scope');
+      assert.equal((await iv.get('/api/v1/interview-reviews')).status, 403);
+      const url = `/api/v1/applications/${appId}/interview/human-review`;
+      const bad = await hr.post(url, { outcome: 'maybe', reason: 'x' });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'outcome');
+      const noReason = await hr.post(url, { outcome: 'upheld' });
+      assert.equal(noReason.status, 422);
+      assert.equal(noReason.json.field, 'reason');
+      const moveUpheld = await hr.post(url, { outcome: 'upheld', reason: 'x', to: 'screened' });
+      assert.equal(moveUpheld.status, 422);
+      assert.equal(moveUpheld.json.field, 'to');
+      assert.equal((await hm2.post(url, { outcome: 'upheld', reason: 'x' })).status, 404);
+      const ok = await hr.post(url, { outcome: 'upheld', reason: 'Two reviewers watched every answer; the rubric gaps are real.' });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.status, 'resolved');
+      assert.equal(ok.json.resolved_by, 'i_hr');
+      const again = await hr.post(url, { outcome: 'upheld', reason: 'again' });
+      assert.equal(again.status, 409);
+      assert.equal(again.json.code, 'review_resolved');
+      assert.ok(!(await hr.get('/api/v1/interview-reviews')).json.items.some((x) => x.application_id === appId), 'no longer open');
+      const resolved = (await hr.get('/api/v1/interview-reviews?status=resolved')).json.items.find((x) => x.application_id === appId);
+      assert.equal(resolved.outcome, 'upheld');
+      assert.equal((await hr.get('/api/v1/interview-reviews?status=bogus')).status, 422);
+      const audit = (await admin.get('/api/v1/audit?entity=interview')).json.items;
+      const entry = audit.find((e) => e.action === 'resolve_review');
+      assert.ok(entry, 'the resolution is audited');
+      assert.equal(entry.after.outcome, 'upheld');
+      // The candidate sees the answer on the link page and receives it by e-mail, reason included.
+      const seen = (await anon.get(`/api/v1/interview-links/${token}`)).json.human_review;
+      assert.equal(seen.status, 'resolved');
+      assert.equal(seen.outcome, 'upheld');
+      assert.match(seen.resolution, /rubric gaps are real/);
+      const m = await until(() => smtp.messages().find((x) => x.includes('casey@example.com') && x.includes('Human review of your AI interview')), 'the resolution e-mail');
+      assert.match(mimeParts(m).parts.find((p) => p.type === 'text/plain').text, /The decision stands\.[\s\S]*Reason: Two reviewers watched every answer/);
+      // A new request reopens the review; a revised decision moves the application, recorded as the person's move.
+      const again2 = await anon.post(`/api/v1/interview-links/${token}/human-review`, { reason: 'please look again' });
+      assert.equal(again2.status, 200);
+      assert.equal((await anon.post(`/api/v1/interview-links/${token}/human-review`, { reason: 'twice' })).json.status, 'open', 'asking twice is one request');
+      const rev = await hr.post(url, { outcome: 'revised', reason: 'A second look found the answers strong enough.', to: 'screened' });
+      assert.equal(rev.status, 200, rev.text);
+      assert.equal(rev.json.application_status, 'screened');
+      const app = (await hr.get(`/api/v1/applications/${appId}`)).json;
+      assert.equal(app.status, 'screened');
+      assert.equal(app.history.at(-1).rule, 'human_review_resolution');
+      assert.equal(app.history.at(-1).actor, 'i_hr');
+      const texts = () => smtp.messages().filter((x) => x.includes('casey@example.com')).map((x) => mimeParts(x).parts.find((p) => p.type === 'text/plain')?.text || '');
+      const revised = await until(() => texts().find((x) => x.includes('changed the decision')), 'the revised-decision e-mail');
+      assert.match(revised, /Reason: A second look found the answers strong enough/);
+    });
+
+    test('agreement between reviewers\' ratings and the automatic scores is computed per plan', async () => {
+      const i = (await hr.get(`/api/v1/applications/${appId}/interview`)).json;
+      const finals = i.answers.filter((a) => a.is_final && a.kind === 'core' && a.scoring);
+      assert.equal(finals.length, 3);
+      // Staff see each answer's competency and weight.
+      assert.ok(finals.every((a) => typeof a.weight === 'number' && typeof a.competency === 'string'));
+      assert.ok(finals.some((a) => a.competency), JSON.stringify(finals.map((a) => a.competency)));
+      for (const [k, a] of finals.slice(1).entries()) {
+        const r = await iv.post(`/api/v1/interview-answers/${a.id}/ratings`, { rating: 20 + 30 * k, reason: 'rated for agreement' });
+        assert.equal(r.status, 201, r.text);
+      }
+      const ag = await iv.get(`/api/v1/requisitions/${plan.id}/interview-agreement`);
+      assert.equal(ag.status, 200, ag.text);
+      assert.equal(ag.json.n, 4, 'two earlier ratings plus two now');
+      const byId = Object.fromEntries(finals.map((a) => [a.id, a.scoring.score]));
+      assert.ok(ag.json.pairs.every((p) => p.automatic === byId[p.answer_id]), 'the automatic score before any override');
+      const x = ag.json.pairs.map((p) => p.automatic), y = ag.json.pairs.map((p) => p.human);
+      const mean = (v) => v.reduce((s, t) => s + t, 0) / v.length;
+      const mx = mean(x), my = mean(y);
+      const cov = x.reduce((s, _, k) => s + (x[k] - mx) * (y[k] - my), 0);
+      const r = cov / Math.sqrt(x.reduce((s, t) => s + (t - mx) ** 2, 0) * y.reduce((s, t) => s + (t - my) ** 2, 0));
+      assert.ok(Math.abs(ag.json.pearson - r) < 0.001, `${ag.json.pearson} vs ${r}`);
+      assert.ok(Math.abs(ag.json.mean_abs_diff - mean(x.map((v, k) => Math.abs(v - y[k])))) < 0.001);
+      assert.deepEqual(ag.json.by_reviewer.map((b) => [b.reviewer, b.n]), [['i_hr', 1], ['i_iv', 3]]);
+      assert.equal(ag.json.by_reviewer[0].pearson, null, 'one pair says nothing about correlation');
+      assert.equal((await hm2.get(`/api/v1/requisitions/${plan.id}/interview-agreement`)).status, 404);
+    });
+
     test('resume-based probes are added for a candidate with a parsed resume, each saying why it is asked', async () => {
       const resume = readFileSync(new URL('../fixtures/resumes/en_engineer.txt', import.meta.url));
       const up = await anon.post(`/api/v1/careers/${plan.id}/resume`, resume, { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cv.txt' } });
@@ -329,6 +437,17 @@ for (const backend of backends()) {
       assert.ok(probes.every((q) => q.because));
       assert.equal((await hr.get(`/api/v1/requisitions/${plan.id}/questions`)).json.items.filter((q) => q.kind === 'probe').length, 0,
         'probes belong to the interview, not to the plan');
+      // HR sees the same probes with the line that triggered each, scored apart from the total.
+      const staff = (await hr.get(`/api/v1/applications/${a.json.application_id}/interview`)).json;
+      assert.deepEqual(staff.probes.map((p) => p.because).sort(), probes.map((p) => p.because).sort());
+      assert.ok(staff.probes.every((p) => p.because_source && p.kind));
+      const first = probes.find((q) => q.scored);
+      const st = await anon.post(`/api/v1/interview-links/${t}/questions/${first.id}/answers`, { mode: 'text' });
+      await anon.post(`/api/v1/interview-links/${t}/answers/${st.json.answer_id}/text`, { text: 'I led it and we measured the result.' });
+      const ans = (await hr.get(`/api/v1/applications/${a.json.application_id}/interview`)).json.answers.find((x) => x.id === st.json.answer_id);
+      assert.equal(ans.kind, 'probe');
+      assert.equal(ans.because, first.because);
+      assert.equal(ans.scored_separately, true);
     });
   });
 }
@@ -409,6 +528,7 @@ describe('AI interview channels: SMS gateway and DingTalk / WeCom / Feishu robot
     const inv = await hr.post(`/api/v1/applications/${a.json.application_id}/interview`, {});
     assert.equal(inv.status, 201, inv.text);
     server.token = inv.json.link.split('/').pop();
+    server.plan = plan.id;
     server.link = inv.json.link;
   });
   after(async () => { await server?.stop(); hook?.close(); });
@@ -441,4 +561,110 @@ describe('AI interview channels: SMS gateway and DingTalk / WeCom / Feishu robot
     assert.equal(feishu.body.sign, createHmac('sha256', `${feishu.body.timestamp}\nfs-secret`).update('').digest('base64'));
     for (const c of [ding, wecom, feishu]) assert.ok(!JSON.stringify(c.body).includes('周杰'), 'no candidate name in chat rooms');
   });
+
+  test('the outcome of a finished interview reaches the candidate by SMS too, in the interview\'s language', async () => {
+    const a = await anon.post(`/api/v1/careers/${server.plan}/apply`, { name: '李娜', email: 'lina@example.com', phone: '+86 139 3333 4444', consent: true, consent_version: 'v1' });
+    assert.equal(a.status, 201, a.text);
+    const t = (await hr.post(`/api/v1/applications/${a.json.application_id}/interview`, {})).json.link.split('/').pop();
+    const open = (await anon.get(`/api/v1/interview-links/${t}`)).json;
+    await anon.post(`/api/v1/interview-links/${t}/consent`, { accept: true, notice_version: open.notice.version });
+    const qs = (await anon.get(`/api/v1/interview-links/${t}`)).json.questions.filter((q) => q.kind === 'core');
+    for (const q of qs) {
+      const st = await anon.post(`/api/v1/interview-links/${t}/questions/${q.id}/answers`, { mode: 'text' });
+      assert.equal((await anon.post(`/api/v1/interview-links/${t}/answers/${st.json.answer_id}/text`, { text: '我分析了原因，采取了行动，结果提升了百分之三十。' })).status, 200);
+    }
+    assert.equal((await anon.post(`/api/v1/interview-links/${t}/complete`)).status, 200);
+    const sms = await until(() => calls.find((c) => c.url === '/sms' && c.body.to === '+86 139 3333 4444' && c.body.text.includes('AI 面试，招聘人员审阅后')), 'the outcome SMS');
+    assert.equal(sms.body.text, '【HireFlow】已收到您「销售代表」的 AI 面试，招聘人员审阅后会通知您结果。');
+    const raw = JSON.stringify(sms.body);
+    assert.equal(sms.headers['x-hireflow-signature'], createHmac('sha256', 'sms-secret').update(`${sms.headers['x-hireflow-timestamp']}.${raw}`).digest('hex'));
+    const i = await until(async () => { const x = (await hr.get(`/api/v1/applications/${a.json.application_id}/interview`)).json; return x.notices[0]?.status === 'sent' && x; }, 'the notice marked sent');
+    assert.deepEqual(i.notices[0].channels, ['sms'], 'no mailer configured here: SMS only');
+  });
 });
+
+// Retention: the daily sweep run on demand "as of" later dates (HIREFLOW_TEST_HOOKS=1 lets the
+// test move the sweep's clock; no sleeps): unused careers uploads after 24 h, recordings after the
+// recording retention period (score kept, derived transcript and analysis gone), inactive
+// candidates after the candidate retention period (erased like a request, audited).
+for (const backend of backends()) {
+  describe(`retention sweep on ${backend}`, () => {
+    let server, admin, anon, plan;
+    const day = 24 * 3600 * 1000;
+    const asOf = (ms) => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    before(async () => {
+      server = await startServer({ db: backend, env: { HIREFLOW_TEST_HOOKS: '1' } });
+      admin = await adminClient(server);
+      anon = new Client(server.base);
+      const dept = (await admin.post('/api/v1/departments', { name: 'Ret', code: 'RET' })).json;
+      const p = (await admin.post('/api/v1/requisitions', { title: 'Retention test', department_id: dept.id, headcount: 1 })).json;
+      plan = (await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
+      await admin.post(`/api/v1/requisitions/${plan.id}/questions/from-bank`, { bank: 'general_en' });
+    });
+    after(async () => { await server?.stop(); });
+
+    test('uploads, recordings and inactive candidates are deleted by their retention periods, and each run is audited', async () => {
+      const settings = (await admin.get('/api/v1/interview-settings')).json;
+      assert.equal(settings.candidate_retention_days, 730, 'the default');
+      const bad = await admin.put('/api/v1/interview-settings', { candidate_retention_days: 5 });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'candidate_retention_days');
+      const saved = await admin.put('/api/v1/interview-settings', { retention_days: 30, candidate_retention_days: 365, version: settings.version });
+      assert.equal(saved.status, 200, saved.text);
+      // A candidate with an interview answer recorded on video.
+      const resume = readFileSync(new URL('../fixtures/resumes/en_engineer.txt', import.meta.url));
+      const upload = () => anon.post(`/api/v1/careers/${plan.id}/resume`, resume, { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cv.txt' } });
+      const used = (await upload()).json.upload_token;
+      const a = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Rita Old', email: 'rita@example.com', upload_token: used, consent: true, consent_version: 'v1' });
+      assert.equal(a.status, 201, a.text);
+      const token = (await admin.post(`/api/v1/applications/${a.json.application_id}/interview`, {})).json.link.split('/').pop();
+      const open = (await anon.get(`/api/v1/interview-links/${token}`)).json;
+      await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: open.notice.version });
+      const q = (await anon.get(`/api/v1/interview-links/${token}`)).json.questions.find((x) => x.kind === 'core');
+      const video = makeRecording('I measured the result and it improved.');
+      const id = (await anon.post(`/api/v1/interview-links/${token}/questions/${q.id}/answers`, { mode: 'video' })).json.answer_id;
+      await anon.req('PUT', `/api/v1/interview-links/${token}/answers/${id}/chunks?offset=0`, video, { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+      assert.equal((await anon.post(`/api/v1/interview-links/${token}/answers/${id}/finish`, { size: video.length, content_type: 'video/webm' })).status, 200);
+      const answer = () => admin.get(`/api/v1/applications/${a.json.application_id}/interview`).then((r) => r.json.answers.find((x) => x.id === id));
+      const scored = await until(async () => { const x = await answer(); return x.status === 'scored' && x; }, 'the recording scored');
+      assert.ok(scored.transcript && scored.analysis);
+      // A careers upload never attached to an application, and a candidate HR added by hand.
+      const unused = (await upload()).json.upload_token;
+      const c = await admin.post('/api/v1/candidates', { name: 'Carl Idle', email: 'carl@example.com' });
+      assert.equal(c.status, 201, c.text);
+      const run = (ms) => admin.post('/api/v1/retention/run', { as_of: asOf(ms) });
+
+      const r0 = await run(0);
+      assert.equal(r0.status, 200, r0.text);
+      assert.deepEqual([r0.json.uploads_deleted, r0.json.recordings_deleted, r0.json.candidates_erased], [0, 0, 0], 'nothing is old yet');
+      const r1 = (await run(day + 3600 * 1000)).json;
+      assert.deepEqual([r1.uploads_deleted, r1.recordings_deleted, r1.candidates_erased], [1, 0, 0], 'the unused upload after 24 h');
+      const late = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Late', email: 'late@example.com', upload_token: unused, consent: true, consent_version: 'v1' });
+      assert.ok(late.status >= 400 && late.status < 500, `the deleted upload cannot be used: ${late.status}`);
+      assert.equal((await admin.get(`/api/v1/candidates/${a.json.candidate_id ?? (await admin.get(`/api/v1/applications/${a.json.application_id}`)).json.candidate_id}/resume`)).status, 200, 'an attached upload stays');
+
+      const r2 = (await run(31 * day)).json;
+      assert.deepEqual([r2.recordings_deleted, r2.candidates_erased], [1, 0], 'the recording after 30 days');
+      const gone = await answer();
+      assert.equal(gone.has_recording, false);
+      assert.ok(gone.recording_deleted_at);
+      assert.equal(gone.transcript, null, 'the transcript derived from the recording goes too');
+      assert.equal(gone.analysis, null);
+      assert.equal(gone.score, scored.score, 'the score and its explanation stay');
+      assert.deepEqual(gone.scoring.key_points, scored.scoring.key_points);
+      assert.equal((await admin.get(`/api/v1/interview-answers/${id}/recording`)).status, 404);
+
+      assert.equal((await run(200 * day)).json.candidates_erased, 0, 'within the candidate retention period');
+      const r3 = (await run(400 * day)).json;
+      assert.equal(r3.candidates_erased, 2, JSON.stringify(r3));
+      assert.equal((await admin.get(`/api/v1/candidates/${c.json.id}`)).status, 404);
+      assert.equal((await admin.get(`/api/v1/applications/${a.json.application_id}`)).status, 404);
+      const audit = (await admin.get('/api/v1/audit?limit=200')).json.items;
+      assert.equal(audit.filter((e) => e.action === 'retention_sweep').length, 6, 'every run is audited');
+      const erase = audit.find((e) => e.action === 'erase' && e.entity_id === String(c.json.id));
+      assert.ok(erase, 'each erasure is audited');
+      assert.equal(erase.after.reason, 'retention period without activity');
+      assert.ok(!JSON.stringify(audit).includes('carl@example.com'), 'no personal data in the audit log');
+    });
+  });
+}

@@ -141,6 +141,43 @@ for (const backend of backends()) {
       assert.equal(patch.status, 403);
     });
 
+    test('the user directory lists staff to pick for a plan; each plan says which actions the caller may take', async () => {
+      const ivs = await hr.get('/api/v1/user-directory?role=interviewer');
+      assert.equal(ivs.status, 200, ivs.text);
+      const one = ivs.json.items.find((u) => u.username === 'r_iv');
+      assert.deepEqual(Object.keys(one).sort(), ['department_id', 'department_name', 'display_name', 'id', 'role', 'username'], 'minimal fields');
+      assert.equal(one.department_name, 'Sales');
+      assert.ok(ivs.json.items.every((u) => u.role === 'interviewer'));
+      const byName = (await hm.get('/api/v1/user-directory?q=R_HM')).json.items.map((u) => u.username).sort();
+      assert.deepEqual(byName, ['r_hm', 'r_hm2'], 'hiring managers may use it; q matches names case-insensitively');
+      assert.ok(!(await hr.get('/api/v1/user-directory')).json.items.some((u) => u.role === 'employee'), 'no employees');
+      assert.equal((await iv.get('/api/v1/user-directory')).status, 403);
+      assert.equal((await emp.get('/api/v1/user-directory')).status, 403);
+      const bad = await hr.get('/api/v1/user-directory?role=employee');
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'role');
+      // The open plan: HR may edit and move it; its hiring manager may not edit an approved plan but works its pipeline.
+      const asHr = (await hr.get(`/api/v1/requisitions/${plan.id}`)).json.allowed_actions;
+      assert.deepEqual({ ...asHr, transitions: [...asHr.transitions].sort() },
+        { edit: true, approve: false, transitions: ['cancelled', 'filled', 'on_hold'], rescreen: true, manage_questions: true, invite: true, move_applications: true });
+      const asHm = (await hm.get(`/api/v1/requisitions/${plan.id}`)).json.allowed_actions;
+      assert.deepEqual(asHm, { edit: false, approve: false, transitions: [], rescreen: true, manage_questions: true, invite: true, move_applications: true });
+      const asIv = (await iv.get(`/api/v1/requisitions/${plan.id}`)).json.allowed_actions;
+      assert.deepEqual(asIv, { edit: false, approve: false, transitions: [], rescreen: false, manage_questions: false, invite: false, move_applications: false });
+      assert.deepEqual((await hm.get('/api/v1/requisitions')).json.items.find((p) => p.id === plan.id).allowed_actions, asHm, 'the list says the same');
+      // A draft: its manager may edit or cancel it; only HR approves it. What each may do is what the server allows.
+      const draft = (await hm.post('/api/v1/requisitions', { title: 'Draft', department_id: deptA.id, headcount: 1 })).json;
+      assert.deepEqual([draft.allowed_actions.edit, draft.allowed_actions.approve, draft.allowed_actions.transitions], [true, false, ['cancelled']]);
+      const hrDraft = (await hr.get(`/api/v1/requisitions/${draft.id}`)).json.allowed_actions;
+      assert.equal(hrDraft.approve, true);
+      assert.ok(hrDraft.transitions.includes('open'));
+      assert.equal((await hm.post(`/api/v1/requisitions/${draft.id}/transition`, { to: 'open', version: draft.version })).status, 403, 'not allowed, not offered');
+      const cancelled = await hm.post(`/api/v1/requisitions/${draft.id}/transition`, { to: 'cancelled', version: draft.version });
+      assert.equal(cancelled.status, 200, cancelled.text);
+      assert.deepEqual(cancelled.json.allowed_actions.transitions, [], 'a cancelled plan allows nothing more');
+      assert.equal(cancelled.json.allowed_actions.edit, false);
+    });
+
     test('applying on the careers page stores the resume, screens and ranks the application', async () => {
       const before = countFiles(join(server.dir, 'files'));
       const noConsent = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'A', email: 'a@example.com', consent: false, consent_version: 'v1' });
@@ -362,3 +399,42 @@ for (const backend of backends()) {
     });
   });
 }
+
+// The public careers upload and apply are rate-limited per address (token bucket): a burst, then
+// 429 problem+json with Retry-After. HIREFLOW_CAREERS_RATE=3/1 makes the burst 3 and the refill one a minute.
+describe('careers page rate limit', () => {
+  let server, admin, anon, plan;
+  before(async () => {
+    server = await startServer({ env: { HIREFLOW_CAREERS_RATE: '3/1' } });
+    admin = await adminClient(server);
+    anon = new Client(server.base);
+    const dept = (await admin.post('/api/v1/departments', { name: 'Rate', code: 'RATE' })).json;
+    const p = (await admin.post('/api/v1/requisitions', { title: 'Rate limited', department_id: dept.id, headcount: 1 })).json;
+    plan = (await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
+  });
+  after(async () => { await server?.stop(); });
+
+  test('uploads and applications from one address beyond the burst get 429 with Retry-After', async () => {
+    const up = await anon.post(`/api/v1/careers/${plan.id}/resume`, Buffer.from('Jane Roe\njane@example.com\nSkills: Go'),
+      { raw: true, headers: { 'content-type': 'application/octet-stream', 'x-filename': 'cv.txt' } });
+    assert.equal(up.status, 201, up.text);
+    const a1 = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Jane Roe', email: 'jane@example.com', upload_token: up.json.upload_token, consent: true, consent_version: 'v1' });
+    assert.equal(a1.status, 201, a1.text);
+    const a2 = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Jim Roe', email: 'jim@example.com', consent: true, consent_version: 'v1' });
+    assert.equal(a2.status, 201, a2.text);
+    const limited = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Joe Roe', email: 'joe@example.com', consent: true, consent_version: 'v1' });
+    assert.equal(limited.status, 429, limited.text);
+    assert.equal(limited.headers.get('content-type'), 'application/problem+json');
+    assert.equal(limited.json.code, 'rate_limited');
+    assert.equal(limited.json.status, 429);
+    const wait = Number(limited.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    assert.equal(limited.json.retry_after, wait);
+    const upLimited = await anon.post(`/api/v1/careers/${plan.id}/resume`, Buffer.from('x'), { raw: true, headers: { 'content-type': 'application/octet-stream' } });
+    assert.equal(upLimited.status, 429, 'the upload shares the bucket');
+    // Nothing was stored for the refused application; staff routes are not limited.
+    const apps = (await admin.get(`/api/v1/requisitions/${plan.id}/applications`)).json.items;
+    assert.deepEqual(apps.map((x) => x.candidate_name).sort(), ['Jane Roe', 'Jim Roe']);
+    assert.equal((await anon.get(`/api/v1/careers/${plan.id}`)).status, 200, 'reading the page is not limited');
+  });
+});

@@ -373,6 +373,38 @@ test('AI interview: a candidate records, re-records, survives a reload mid-uploa
       for (const q of questions) await hr.getByTestId(`question-row-${q.id}`).waitFor()
     })
 
+    await step('HR resolves the human-review request, sees the messages to the candidate, second-round questions and the plan\'s rating agreement', async () => {
+      const hr = current
+      const hid = (testid) => hr.getByTestId(testid)
+      await hr.goto(`${baseUrl}/interview-reviews`)
+      await hid(`review-open-${appId}`).click()
+      await hr.waitForURL(new RegExp(`/applications/${appId}$`))
+      // The outcome message of the automatic decision (sent, or "not sent" on a server without SMTP).
+      await hid('interview-notices').getByTestId('notice-in_review').waitFor()
+      await hid('human-review-resolve').click()
+      await hid('human-review-reason').fill('A person watched every answer; the decision stands.')
+      const resolved = hr.waitForResponse((r) => r.url().endsWith('/interview/human-review'))
+      await hid('human-review-submit').click()
+      assert.equal((await resolved).status(), 200)
+      await hid('human-review-resolved').getByText('the decision stands').waitFor()
+      await hid('interview-notices').getByTestId('notice-upheld').waitFor()
+      // Second-round questions, each with its reason.
+      await hid('second-round-load').click()
+      const items = hid('second-round-list').locator('li')
+      await items.first().waitFor()
+      const expected = (await api.get(`/api/v1/applications/${appId}/interview/second-round`)).json.items
+      assert.equal(await items.count(), expected.length)
+      assert.ok((await items.first().innerText()).includes(expected[0].reason))
+      await hr.evaluate(() => document.querySelector('[data-testid="human-review-panel"]').scrollIntoView({ block: 'start' }))
+      await shot(hr, 'recint-human-review.png')
+      // The plan page: agreement of the one rating given above with the automatic score.
+      await hr.goto(`${baseUrl}/requisitions/${planId}?tab=questions`)
+      await hid('interview-agreement').waitFor()
+      assert.equal((await hid('agreement-n').innerText()).trim(), '1')
+      await hid('interview-agreement').scrollIntoViewIfNeeded()
+      await shot(hr, 'recint-agreement.png')
+    })
+
     await step('no uncaught error on the way', async () => {
       assert.deepEqual(pageErrors, [])
     })

@@ -294,6 +294,45 @@ test('recruiting: plan, public application with a PDF resume, ranking and the pi
     assert.equal((await api.get(`/api/v1/applications/${appId}`)).json.status, 'interview_invited')
   })
 
+  await step('admin imports candidates with the wizard: a dry run lists problems and duplicates, nothing is written until the bad rows are skipped', async () => {
+    const lower = stamp.toLowerCase()
+    const csv = join(scratch, 'candidates.csv')
+    writeFileSync(csv, [
+      'name,email,phone,tags',
+      `Ivy Chen,ivy.${lower}@example.com,,import`,
+      `Omar Diaz,omar.${lower}@example.com,,import`,
+      `Bad Row,not-an-email,,import`,
+      `Alice Again,alice.again.${lower}@example.com,${applicant.phone},import`, // the applicant's phone: a known candidate
+      `Ivy Twice,ivy.${lower}@example.com,,import`,
+    ].join('\n') + '\n')
+    await admin.goto(`${baseUrl}/candidates`)
+    await id('cand-import').click()
+    await admin.waitForURL(/\/candidates\/import$/)
+    await id('cand-import-file').setInputFiles(csv)
+    await id('cand-import-check').click()
+    await id('cand-import-total').waitFor()
+    assert.equal((await id('cand-import-format').innerText()).trim(), 'csv')
+    assert.equal((await id('cand-import-total').innerText()).trim(), '5')
+    assert.equal((await id('cand-import-valid').innerText()).trim(), '2')
+    assert.match(await id('cand-import-problems').innerText(), /Bad Row[\s\S]*not-an-email/)
+    const dups = id('cand-import-duplicates')
+    assert.equal(await dups.locator('tbody tr').count(), 2)
+    assert.match(await dups.innerText(), /Alice Again[\s\S]*候选人 #\d+/, 'a known candidate, linked')
+    assert.match(await dups.innerText(), /Ivy Twice[\s\S]*本文件第 1 行/, 'an earlier row of the file')
+    // All or nothing: with a bad row the import is not offered until the user chooses to skip it.
+    assert.equal(await id('cand-import-commit').isDisabled(), true)
+    await shot(admin, 'recint-import.png', { fullPage: true })
+    const none = (await api.get(`/api/v1/candidates?q=${encodeURIComponent(`ivy.${lower}`)}`)).json
+    assert.equal(none.total, 0, 'the dry run wrote nothing')
+    await id('cand-import-skip').click()
+    const done = admin.waitForResponse((r) => r.url().includes('/api/v1/candidates/import') && r.url().includes('dry_run=false'))
+    await id('cand-import-commit').click()
+    assert.equal((await done).status(), 200)
+    await id('cand-import-result').waitFor()
+    const imported = (await api.get('/api/v1/candidates?limit=200')).json.items.filter((c) => c.email && c.email.endsWith(`${lower}@example.com`) && c.source === 'import')
+    assert.deepEqual(imported.map((c) => c.name).sort(), ['Ivy Chen', 'Omar Diaz'])
+  })
+
   await step('no error message and no uncaught error on the way', async () => {
     assert.deepEqual(await admin.locator('.el-message--error').allInnerTexts(), [])
     assert.deepEqual(pageErrors, [])

@@ -521,6 +521,35 @@ export interface Requisition {
   version: number
   created_at: string
   updated_at: string
+  // What the caller may do (the server still checks every call).
+  allowed_actions?: RequisitionActions
+}
+export interface RequisitionActions {
+  edit: boolean
+  approve: boolean
+  transitions: RequisitionStatus[]
+  rescreen: boolean
+  manage_questions: boolean
+  invite: boolean
+  move_applications: boolean
+}
+// Staff who can be picked as a plan's hiring manager or interviewer (for HR and hiring managers).
+export interface DirectoryUser {
+  id: number
+  display_name: string
+  username: string
+  role: Role
+  department_id: number | null
+  department_name: string | null
+}
+export const userDirectory = {
+  list: (role?: 'admin' | 'hr' | 'hiring_manager' | 'interviewer', q?: string) => {
+    const p = new URLSearchParams()
+    if (role) p.set('role', role)
+    if (q) p.set('q', q)
+    const qs = p.toString()
+    return request<{ items: DirectoryUser[] }>('GET', `/api/v1/user-directory${qs ? `?${qs}` : ''}`).then((r) => r.items)
+  },
 }
 export interface RequisitionInput {
   title: string
@@ -923,6 +952,13 @@ export interface InterviewAnswer {
   scoring: AnswerScoring | null
   error: string | null
   ratings: AnswerRating[]
+  competency?: string
+  weight?: number
+  // Probes only: the resume line that triggered the question; scored apart from the total.
+  probe_kind?: string
+  because?: string
+  because_source?: string
+  scored_separately?: boolean
 }
 export type InterviewStatus = 'invited' | 'opened' | 'in_progress' | 'declined' | 'completed' | 'scored'
 export interface InterviewResult {
@@ -953,6 +989,70 @@ export interface Interview {
   human_review_requested_at: string | null
   human_review_reason: string | null
   answers: InterviewAnswer[]
+  human_review_status?: 'open' | 'resolved' | null
+  human_review_outcome?: 'upheld' | 'revised' | null
+  human_review_resolution?: string | null
+  human_review_resolved_at?: string | null
+  human_review_resolved_by?: string | null
+  version?: number
+  notices?: OutcomeNotice[]
+  probes?: InterviewProbe[]
+}
+// A message to the candidate about the outcome (automatic or a person's) or a human-review answer.
+export interface OutcomeNotice {
+  id: number
+  kind: 'outcome' | 'review_resolution'
+  outcome: 'advanced' | 'in_review' | 'rejected' | 'upheld' | 'revised'
+  status: 'pending' | 'queued' | 'sent' | 'no_channel'
+  channels: ('email' | 'sms')[]
+  created_at: string
+  sent_at: string | null
+}
+export interface InterviewProbe {
+  question_id: number
+  text: string
+  kind: string
+  because: string
+  because_source: string
+  scored: boolean
+}
+export interface SecondRoundItem {
+  kind: 'missed_key_point' | 'short_answer'
+  from_question_id: number
+  from_question: string
+  key_point?: string
+  text: string
+  reason: string
+}
+export interface HumanReviewRequest {
+  interview_id: number
+  application_id: number
+  requisition_id: number
+  requisition_title: string
+  candidate_name: string
+  application_status: Stage
+  total_score: number | null
+  recommendation: Recommendation | null
+  requested_at: string | null
+  reason: string | null
+  status: 'open' | 'resolved'
+  outcome: 'upheld' | 'revised' | null
+  resolution: string | null
+  resolved_at: string | null
+  resolved_by: string | null
+}
+export interface AgreementSummary {
+  n: number
+  pearson: number | null
+  spearman: number | null
+  mean_abs_diff: number | null
+  mean_diff: number | null
+}
+export interface PlanAgreement extends AgreementSummary {
+  requisition_id: number
+  by_reviewer: (AgreementSummary & { reviewer: string })[]
+  pairs: { answer_id: number; application_id: number; question: string; reviewer: string; automatic: number; human: number }[]
+  note: string
 }
 export interface RatingInput {
   rating: number
@@ -987,6 +1087,45 @@ export const interviews = {
   // 403 when an interviewer sends override_score.
   rate: (answerId: number, input: RatingInput, eh: ErrorHandling = {}) =>
     request<AnswerRating & { answer_id: number }>('POST', `/api/v1/interview-answers/${answerId}/ratings`, { ...eh, json: input }),
+}
+
+// Human-review requests, second-round questions and rating agreement (recint: gaps of issues 3 and 4).
+export const interviewReviews = {
+  list: (status: 'open' | 'resolved' | 'all' = 'open', limit = 100, offset = 0) =>
+    request<Page<HumanReviewRequest>>('GET', `/api/v1/interview-reviews?status=${status}&limit=${limit}&offset=${offset}`),
+  // 409 review_resolved / no_review_request; 422 field outcome, reason or to.
+  resolve: (applicationId: number, body: { outcome: 'upheld' | 'revised'; reason: string; to?: Stage }, eh: ErrorHandling = {}) =>
+    request<{ status: string; outcome: string; application_status: Stage }>('POST', `/api/v1/applications/${applicationId}/interview/human-review`, { ...eh, json: body }),
+  // 409 not_scored until the first round is scored.
+  secondRound: (applicationId: number, eh: ErrorHandling = {}) =>
+    request<{ items: SecondRoundItem[] }>('GET', `/api/v1/applications/${applicationId}/interview/second-round`, eh).then((r) => r.items),
+  agreement: (requisitionId: number) => request<PlanAgreement>('GET', `/api/v1/requisitions/${requisitionId}/interview-agreement`),
+}
+
+// Bulk candidate import (POST /api/v1/candidates/import): CSV, XLSX, a ZIP of resumes or JSON Resume.
+export interface CandidateImportReport {
+  dry_run: boolean
+  format: string
+  total_rows: number
+  valid_rows: number
+  imported: number
+  applications_created: number
+  duplicates: { row: number; label: string; duplicate_of_row?: number; existing_candidate_id?: number }[]
+  problems: { row: number; label: string; field: string; problem: string }[]
+  refused: boolean
+}
+export const candidateImport = {
+  // A refused commit (problems without skip_invalid) is 422 import_invalid carrying the same report.
+  run: (file: File, opts: { dryRun: boolean; skipInvalid: boolean; requisitionId?: number | null }, eh: ErrorHandling = {}) =>
+    request<CandidateImportReport>('POST', '/api/v1/candidates/import', {
+      ...eh,
+      query: {
+        dry_run: opts.dryRun,
+        skip_invalid: opts.skipInvalid,
+        ...(opts.requisitionId ? { requisition_id: opts.requisitionId } : {}),
+      },
+      raw: { body: file, contentType: 'application/octet-stream' },
+    }),
 }
 
 // ---- The candidate's side: the link token is the key (no session) ----
@@ -1098,3 +1237,11 @@ export const interviewLink = {
   humanReview: (token: string, reason: string, eh: ErrorHandling = {}) =>
     request<{ human_review_requested_at: string }>('POST', `${linkBase(token)}/human-review`, { ...eh, json: { reason } }),
 }
+
+// ---------- Payroll (its calls and types live in components/payroll/payrollApi.ts) ----------
+export { request as payrollRequest }
+// ---------- Lifecycle (components/lifecycle/lifecycleApi.ts) ----------
+export { request as lifecycleRequest }
+export { request as analyticsRequest }
+// ---------- Hiring (components/hiring/hiringApi.ts) ----------
+export { request as hiringRequest }

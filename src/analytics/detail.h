@@ -1,0 +1,48 @@
+// Internals shared by the analytics sources (not part of the module's face).
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "analytics/analytics.h"
+
+namespace analytics::detail {
+
+inline constexpr std::array<const char*, 7> kStages = {"applied",      "screened", "interview_invited", "interviewed",
+                                                       "second_round", "offer",    "hired"};
+inline constexpr int kStageCount = 7;
+int StageIndex(std::string_view status);  // -1 for rejected, on_hold, withdrawn, unknown
+
+// One application's status history, oldest first.
+struct StatusEvent {
+  double at = 0;  // seconds since the epoch
+  std::string to;
+};
+// What one application adds to the funnel cube, in kMetricColumns order.
+struct Contribution {
+  std::vector<double> m;
+  int reached = 0;            // bit i: stage i reached (cumulative: reaching a stage reaches the ones before)
+  int eliminated_stage = -1;  // stage at which the application was rejected (still rejected now)
+};
+const std::vector<std::string>& MetricColumns();
+Contribution Contribute(const std::vector<StatusEvent>& events);
+
+double Seconds(std::string_view instant);  // RFC 3339 -> epoch seconds (0 when unreadable)
+
+core::Result<std::string> GetState(store::Tx& tx, const std::string& name);  // "" when unset
+core::Status SetState(store::Tx& tx, const std::string& name, const std::string& value);
+
+// Hire horizons: the review nearest 3, 6 or 12 months after hire within its window.
+int HorizonOf(double months_after_hire);  // 3, 6, 12 or 0
+
+core::Status RebuildFunnel(store::Tx& tx, int64_t* applications);
+core::Status RebuildHires(store::Tx& tx, int64_t* hires);
+core::Result<bool> CatchUpFunnel(store::Tx& tx);
+core::Result<bool> CatchUpHires(store::Tx& tx);
+
+// Department filter SQL for hires over alias h (analytics_hire_facts); "1=1" for admin/HR.
+core::Result<std::string> HireScope(store::Tx& tx, const auth::Principal& who);
+std::string SqlQuote(std::string_view s);
+
+}  // namespace analytics::detail

@@ -1,0 +1,180 @@
+// End-to-end check of the hiring pages against the real server, in Debian's Chromium: the
+// administrator decides to hire an interviewed candidate on the decision screen (and approves the
+// HR step), writes the offer in the editor with the gross-to-net preview and sends it; the
+// candidate accepts on a phone through the offer link; HR passes the background checks on the
+// board; the new hire fills in the information form and signs the contract on a phone (390x844);
+// the checklist is finished on the onboarding board and the employee record opens with every field
+// carried over. Screenshots for the user guide go to docs/images/hiring-*.png.
+//
+// Server: HIREFLOW_BASE_URL and HIREFLOW_ADMIN_PASSWORD, or a fresh server started here.
+// Run: (cd tests && node --test e2e/hiring.test.mjs)
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+
+const skip = skipReason()
+const stamp = Date.now().toString(36).toUpperCase()
+const candidateName = `林入职${stamp.slice(-4)}`
+const idNumber = '11010519491231002X'
+const bank = '6222020200112233445'
+
+let server, baseUrl, adminPassword, api, browser, admin, phone
+let appId, employeeId
+const pageErrors = []
+
+function isoDay(offset) {
+  return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
+}
+
+before(async () => {
+  if (skip) return
+  mkdirSync(images, { recursive: true })
+  mkdirSync(artifacts, { recursive: true })
+  ;({ server, baseUrl, adminPassword, api } = await openTarget())
+  const dept = await api.post('/api/v1/departments', { name: `E2E入职部-${stamp}`, code: `HIR${stamp}` })
+  assert.equal(dept.status, 201, dept.text)
+  const plan = await api.post('/api/v1/requisitions', { title: `后端工程师 ${stamp}`, department_id: dept.json.id, headcount: 2, location: '上海',
+    salary_min: '20000', salary_max: '30000' })
+  assert.equal(plan.status, 201, plan.text)
+  const open = await api.post(`/api/v1/requisitions/${plan.json.id}/transition`, { to: 'open', version: plan.json.version })
+  assert.equal(open.status, 200, open.text)
+  const cand = await api.post('/api/v1/candidates', { name: candidateName, email: `lin.${stamp.toLowerCase()}@example.com`, phone: `139${String(Date.now() % 1e8).padStart(8, '0')}` })
+  assert.equal(cand.status, 201, cand.text)
+  const app = await api.post('/api/v1/applications', { candidate_id: cand.json.id, requisition_id: plan.json.id })
+  assert.equal(app.status, 201, app.text)
+  appId = app.json.id
+  for (const to of ['screened', 'interviewed'].filter((s) => s !== app.json.status)) {
+    const t = await api.post(`/api/v1/applications/${appId}/transition`, { to, reason: 'E2E' })
+    assert.equal(t.status, 200, t.text)
+  }
+  browser = await launchChromium()
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  desk.setDefaultTimeout(15_000)
+  admin = await desk.newPage()
+  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  mobile.setDefaultTimeout(15_000)
+  phone = await mobile.newPage()
+  phone.on('pageerror', (e) => pageErrors.push(`phone: ${e}`))
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('decide, offer, accept on a phone, checks, new hire form on a phone, checklist, employee record', { skip }, async () => {
+  const id = (t) => admin.getByTestId(t)
+  try {
+    // Decision screen: hire with a reason; the administrator also approves the HR step.
+    await admin.goto(`${baseUrl}/applications/${appId}/decision`)
+    await admin.waitForURL(/\/login/)
+    await id('login-username').fill('admin')
+    await id('login-password').fill(adminPassword)
+    await id('login-submit').click()
+    await admin.waitForURL(/\/decision$/)
+    await id('decision-reason').fill('系统设计扎实，AI 面试 86 分，沟通清楚')
+    await id('decision-submit').click()
+    await id('approve-step').click()
+    await assert.doesNotReject(id('go-offer').waitFor())
+    await admin.screenshot({ path: join(images, 'hiring-decision.png'), fullPage: true })
+
+    // Offer editor: terms, the gross-to-net preview, save (within the band: no approval), send.
+    await id('go-offer').click()
+    await admin.waitForURL(/\/offer$/)
+    await id('offer-salary').fill('22000')
+    await id('offer-probation-salary').fill('18000')
+    await id('offer-bonus').fill('年终奖 2 个月')
+    await admin.getByTestId('offer-net').waitFor()
+    const net = await admin.getByTestId('offer-net').innerText()
+    assert.match(net, /^\d+\.\d{2}$/, 'the payroll preview shows the net pay')
+    await id('offer-save').click()
+    await id('offer-letter').waitFor()
+    assert.match(await id('offer-letter').innerText(), /22000\.00/)
+    await admin.screenshot({ path: join(images, 'hiring-offer-editor.png'), fullPage: true })
+    await id('offer-send').click()
+    const link = await id('offer-link').locator('code').innerText()
+    const offerToken = link.split('/offer/')[1]
+    assert.ok(offerToken, link)
+
+    // The candidate accepts on a phone (consent to the background check ticked by default).
+    await phone.goto(`${baseUrl}/offer/${offerToken}`)
+    await phone.getByTestId('candidate-offer-letter').waitFor()
+    assert.match(await phone.getByTestId('candidate-offer-letter').innerText(), new RegExp(candidateName))
+    await phone.screenshot({ path: join(images, 'hiring-candidate-offer.png'), fullPage: true })
+    await phone.getByTestId('offer-accept').click()
+    await phone.getByTestId('offer-accepted').waitFor()
+
+    // Background checks board: pass every check.
+    await admin.goto(`${baseUrl}/background-checks`)
+    const card = admin.getByTestId('check-card').filter({ hasText: candidateName })
+    await card.waitFor()
+    await admin.screenshot({ path: join(images, 'hiring-checks.png'), fullPage: true })
+    for (let i = 0; i < 3; i++) {
+      await card.getByTestId('check-pass').first().click()
+      await card.locator('.el-tag', { hasText: '通过' }).nth(i).waitFor()
+    }
+    await card.locator('.el-tag', { hasText: '已通过' }).waitFor()
+
+    // Onboarding board: the new hire's link.
+    await admin.goto(`${baseUrl}/onboardings`)
+    await admin.getByTestId('onboarding-table').locator('.el-table__row', { hasText: candidateName }).click()
+    await id('issue-link').click()
+    const formLink = await id('form-link').locator('code').innerText()
+    const formToken = formLink.split('/onboarding/')[1]
+
+    // The new hire's form and contract on a phone.
+    await phone.goto(`${baseUrl}/onboarding/${formToken}`)
+    const p = (t) => phone.getByTestId(t)
+    await p('nh-id').fill(idNumber)
+    await p('nh-bank-name').fill('招商银行')
+    await p('nh-bank').fill(bank)
+    await p('nh-ec-name').fill('林父')
+    await p('nh-ec-phone').fill('13800000000')
+    await p('nh-ec-relation').fill('父亲')
+    await p('nh-school').fill('浙江大学')
+    await phone.screenshot({ path: join(images, 'hiring-newhire-form.png'), fullPage: true })
+    await phone.getByTestId('nh-submit').click()
+    await phone.getByTestId('newhire-contract').waitFor()
+    await p('nh-sign-name').fill(candidateName)
+    await phone.getByTestId('nh-agree').click()
+    await phone.getByTestId('nh-sign').click()
+    await phone.getByTestId('nh-signed').waitFor()
+    await phone.screenshot({ path: join(images, 'hiring-newhire-contract.png'), fullPage: true })
+
+    // Finish the checklist; the employee record is created from what is known.
+    await admin.reload()
+    await admin.getByTestId('onboarding-table').locator('.el-table__row', { hasText: candidateName }).click()
+    for (const code of ['social_insurance', 'housing_fund', 'first_day', 'it_accounts']) {
+      await id(`task-${code}`).click()
+      await id(`task-${code}`).waitFor({ state: 'detached' })
+    }
+    await id('open-employee').waitFor()
+    await admin.screenshot({ path: join(images, 'hiring-onboarding.png'), fullPage: true })
+    await id('open-employee').click()
+    await admin.waitForURL(/\/employees\/\d+$/)
+    employeeId = Number(admin.url().split('/').pop())
+    await admin.waitForFunction((v) => document.querySelector('[data-testid="emp-id-number"]')?.value === v, idNumber)
+    assert.equal(await id('emp-name').inputValue(), candidateName)
+    await admin.screenshot({ path: join(images, 'hiring-employee.png'), fullPage: true })
+    const e = (await api.get(`/api/v1/employees/${employeeId}`)).json
+    assert.equal(e.name, candidateName)
+    assert.equal(e.id_number, idNumber)
+    assert.equal(e.bank_account, bank)
+    assert.equal(e.hire_date, isoDay(14))
+    assert.equal(e.status, 'probation')
+    assert.equal((await api.get(`/api/v1/applications/${appId}`)).json.status, 'hired')
+    // The company's hiring policy (administrators): approval steps and the checklist template.
+    await admin.goto(`${baseUrl}/offers`)
+    await admin.getByRole('tab', { name: '录用政策' }).click()
+    await id('hiring-policy').waitFor()
+    await admin.screenshot({ path: join(images, 'hiring-policy.png'), fullPage: true })
+    assert.deepEqual(pageErrors, [])
+  } catch (err) {
+    await admin?.screenshot({ path: join(artifacts, 'hiring-failure.png'), fullPage: true }).catch(() => {})
+    await phone?.screenshot({ path: join(artifacts, 'hiring-failure-phone.png'), fullPage: true }).catch(() => {})
+    throw err
+  }
+})
