@@ -8,7 +8,12 @@
 // Targets (issue 4): no failed upload, RSS < 500 MB, p99 chunk acknowledgement < 250 ms.
 // Background workers are off (--workers 0) so that media analysis of the uploads (random bytes,
 // refused as unreadable) does not compete with the upload path being measured.
-// Usage: node bench/interview_uploads.mjs BIN [N] [MB] [CHUNK]
+// Pacing: by default every candidate sends at recording pace — an answer of MB megabytes recorded
+// over ANSWER_S seconds (default 120) yields a 1 MiB chunk every ANSWER_S / chunks seconds, as the
+// web client uploads while MediaRecorder fills them — with the 1,000 candidates' first chunks spread
+// over the first interval. ANSWER_S = 0 is the burst case: everyone sends everything as fast as
+// the server takes it (then the latency measures queueing behind 1,000 MB in flight).
+// Usage: node bench/interview_uploads.mjs BIN [N] [MB] [CHUNK] [ANSWER_S]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +25,7 @@ const BIN = process.argv[2];
 const N = Number(process.argv[3] || 1000);
 const MB = Number(process.argv[4] || 5);
 const CHUNK = Number(process.argv[5] || 1 << 20);
+const ANSWER_S = Number(process.argv[6] ?? 120);
 const PORT = 18551;
 const TOTAL = MB * 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'hf-upload-bench-'));
@@ -106,9 +112,14 @@ try {
   let failed = 0, bytes = 0;
   const failures = [];
   const t1 = performance.now();
+  const chunks = Math.ceil(TOTAL / CHUNK);
+  const interval = (ANSWER_S * 1000) / chunks;  // ms between one candidate's chunks
+  const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   await Promise.all(links.map(async ({ token, answer }) => {
     try {
-      for (let off = 0; off < TOTAL; off += CHUNK) {
+      const startAt = performance.now() + Math.random() * interval;
+      for (let off = 0, k = 0; off < TOTAL; off += CHUNK, k++) {
+        if (interval > 0) await sleep(startAt + k * interval - performance.now());
         const len = Math.min(CHUNK, TOTAL - off);
         const body = len === CHUNK ? chunk : chunk.subarray(0, len);
         const s = performance.now();
@@ -131,6 +142,7 @@ try {
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+  console.log(`pacing: ${ANSWER_S > 0 ? `recording pace, one chunk per candidate every ${(interval / 1000).toFixed(1)} s` : 'burst (no pacing)'}`);
   console.log(`uploads: ${N} candidates x ${MB} MB in ${CHUNK >> 10} KiB chunks: ${N - failed} complete, ${failed} failed` +
     (failures.length ? ` (${failures.join('; ')})` : ''));
   console.log(`chunks acknowledged: ${latencies.length}; latency p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms`);

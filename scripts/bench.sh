@@ -63,6 +63,8 @@ echo "== payroll run for 100,000 employees through the API (SQLite) =="
 node "$ROOT/bench/payroll_run.mjs" "$BIN" 100000
 echo "== analytics dashboards over 1,000,000 applications and 100,000 hires through the API (SQLite) =="
 node "$ROOT/bench/analytics_bench.mjs" "$BIN" 1000000
+echo "== AI interview: 1,000 candidates uploading 5 MB answers in 1 MiB chunks at the same time =="
+node "$ROOT/bench/interview_uploads.mjs" "$BIN" 1000 5
 echo "== media analysis of a 60 s 640x480 WebM answer =="
 bash "$ROOT/bench/media_bench.sh" "$BIN"
 echo "== media analysis backlog: 8 answers of 20 s, two in-process workers =="

@@ -147,6 +147,13 @@ core::Result<nlohmann::json> CompleteInterview(store::Tx& tx, const core::Clock&
 core::Result<nlohmann::json> RequestHumanReview(store::Tx& tx, const core::Clock& clock, const std::string& token,
                                                 const nlohmann::json& body);
 
+// ---- Candidate-facing problem texts ----------------------------------------------------------------
+// True when the first language of an Accept-Language header is Chinese.
+bool PrefersChinese(std::string_view accept_language);
+// The error with its message in Chinese for a caller who prefers it (code, slug and field unchanged);
+// used by the public candidate-link and careers routes.
+core::Error Localize(core::Error e, std::string_view accept_language);
+
 // ---- Background work -----------------------------------------------------------------------------
 // Registers: interview.invite_email (SMTP with an .ics), interview.analyze_answer (long job: media
 // analysis outside any transaction), interview.score_answer (rubric scoring; when the last core

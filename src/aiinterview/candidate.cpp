@@ -238,26 +238,19 @@ Result<json> AppendChunk(store::Db& db, const core::Clock& clock, const Deps& de
   bool ok = ::ftruncate(fd, offset) == 0;
   int in = ::open(chunk_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) ok = false;
-  loff_t out_off = offset;
+  char buf[1 << 16];
   for (int64_t done = 0; ok && done < len;) {
-    ssize_t n = ::copy_file_range(in, nullptr, fd, &out_off, static_cast<size_t>(len - done), 0);
-    if (n <= 0) {
-      // No in-kernel copy here (another file system, old kernel): copy through a buffer.
-      if (::lseek(in, done, SEEK_SET) != done) ok = false;
-      char buf[1 << 16];
-      while (ok && done < len) {
-        ssize_t r = ::read(in, buf, sizeof buf);
-        if (r <= 0) { ok = false; break; }
-        for (ssize_t w = 0; ok && w < r;) {
-          ssize_t x = ::pwrite(fd, buf + w, static_cast<size_t>(r - w), offset + done + w);
-          if (x <= 0) ok = false;
-          else w += x;
-        }
-        done += r;
-      }
+    ssize_t r = ::read(in, buf, sizeof buf);
+    if (r <= 0) {
+      ok = false;
       break;
     }
-    done += n;
+    for (ssize_t w = 0; ok && w < r;) {
+      ssize_t x = ::pwrite(fd, buf + w, static_cast<size_t>(r - w), offset + done + w);
+      if (x <= 0) ok = false;
+      else w += x;
+    }
+    done += r;
   }
   if (in >= 0) ::close(in);
   ok = ok && ::fdatasync(fd) == 0;  // on disk before the acknowledgement: nothing acknowledged is lost

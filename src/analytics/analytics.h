@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "jobs/jobs.h"
 #include "org/org.h"
 #include "store/store.h"
 
@@ -37,6 +38,17 @@ core::Result<int64_t> Freshen(store::Db& db, const core::Clock& clock);
 core::Result<nlohmann::json> Rebuild(store::Db& db, const core::Clock& clock);
 // The current data version (0 before the first fold).
 core::Result<int64_t> DataVersion(store::Tx& tx);
+// The background consumer: job "analytics.fold", subscribed to the events that can change a read
+// model (application., candidate., employee., review., performance., interview.), folds them in
+// shortly after they commit; Freshen stays as the fallback on read.
+// It also keeps the company-wide quality-of-hire and prediction-model results (per horizon) as
+// snapshots of the current hire facts, computed outside the write transaction.
+void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock);  // db, clock outlive queue
+// The read models' state without folding anything: {data_version, last_event_id (the funnel's
+// cursor), latest_event_id, pending_events, current, last_fold_at, last_fold_by ("consumer" |
+// "read"), applications, hires} and, with an id, that application's fact {id, status, reached[]}
+// (null when not folded in yet).
+core::Result<nlohmann::json> ReadModelStatus(store::Tx& tx, std::optional<int64_t> application_id);
 
 // Results of heavy queries by key and data version; thread-safe. Owned by the HTTP layer.
 class ResultCache {

@@ -40,6 +40,16 @@ core::Status RebuildFunnel(store::Tx& tx, int64_t* applications);
 core::Status RebuildHires(store::Tx& tx, int64_t* hires);
 core::Result<bool> CatchUpFunnel(store::Tx& tx);
 core::Result<bool> CatchUpHires(store::Tx& tx);
+// Company-wide snapshots (quality per horizon, model per horizon) of the current hire facts.
+core::Result<bool> SnapshotsStale(store::Tx& tx);
+struct Snapshots {
+  std::string stamps;                                      // the hire_stamps they were computed from
+  std::vector<std::pair<std::string, std::string>> items;  // name, JSON body
+};
+core::Result<Snapshots> ComputeSnapshots(store::Tx& tx, const core::Clock& clock);
+// Stores them only when the hire facts are still those they were computed from.
+core::Status StoreSnapshots(store::Tx& tx, const core::Clock& clock, const Snapshots& s);
+core::Status RefreshSnapshots(store::Tx& tx, const core::Clock& clock);  // both, in one transaction
 
 // Department filter SQL for hires over alias h (analytics_hire_facts); "1=1" for admin/HR.
 core::Result<std::string> HireScope(store::Tx& tx, const auth::Principal& who);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "analytics/detail.h"
@@ -222,22 +223,120 @@ Result<bool> Stale(store::Tx& tx) {
 }
 }  // namespace
 
+namespace {
+
+// Folds what is new into the read models in the caller's write transaction; `by` ("consumer" or
+// "read") and the time are recorded with the fold. Folds are serialised: SQLite's write transaction
+// is exclusive, and on PostgreSQL a transaction-scoped advisory lock keeps two folds (the consumer
+// and a dashboard read, or two workers) from applying the same difference twice; the state is read
+// after the lock, so the second finds nothing left to do.
+Result<int64_t> FoldInto(store::Tx& tx, const core::Clock& clock, const char* by) {
+  if (tx.backend() == store::Backend::kPostgres) HF_TRY(tx.Query("SELECT pg_advisory_xact_lock(7242010)"));
+  HF_ASSIGN(bool f, detail::CatchUpFunnel(tx));
+  HF_ASSIGN(bool h, detail::CatchUpHires(tx));
+  HF_ASSIGN(int64_t v, DataVersion(tx));
+  if (f || h) {
+    ++v;
+    HF_TRY(detail::SetState(tx, "data_version", std::to_string(v)));
+    HF_TRY(detail::SetState(tx, "last_fold_at", core::FormatInstant(clock.Now())));
+    HF_TRY(detail::SetState(tx, "last_fold_by", by));
+  }
+  return v;
+}
+
+}  // namespace
+
 Result<int64_t> Freshen(store::Db& db, const core::Clock& clock) {
   {
     HF_ASSIGN(auto tx, db.Begin(false));
     HF_ASSIGN(bool stale, Stale(*tx));
     if (!stale) return DataVersion(*tx);
   }
+  // The consumer (RegisterJobs) normally got here first; this is the fallback when it is behind or
+  // no worker runs.
   HF_ASSIGN(auto tx, db.Begin(true));
-  HF_ASSIGN(bool f, detail::CatchUpFunnel(*tx));
-  HF_ASSIGN(bool h, detail::CatchUpHires(*tx));
-  HF_ASSIGN(int64_t v, DataVersion(*tx));
-  if (f || h) {
-    ++v;
-    HF_TRY(detail::SetState(*tx, "data_version", std::to_string(v)));
-  }
+  HF_ASSIGN(int64_t v, FoldInto(*tx, clock, "read"));
   HF_TRY(tx->Commit());
   return v;
+}
+
+void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock) {
+  // Every event that can change a read model: pipeline moves and applications, candidate erasure and
+  // merges, employees (hires), performance reviews and final ratings, interviews. One job per event
+  // (the dispatcher's); a job that finds nothing new (an earlier one folded it) costs a few reads.
+  for (const char* prefix : {"application.", "candidate.", "employee.", "review.", "performance.", "interview."})
+    queue.Subscribe(prefix, "analytics.fold");
+  // A long job, so that computing the snapshots over every hire never holds the write lock: the
+  // fold commits in its own (short, incremental) write transaction, the snapshots are computed on a
+  // read transaction, and the job's own transaction stores them only if the hire facts they were
+  // computed from are still current. Both steps are idempotent (a retried job folds nothing twice).
+  queue.RegisterLong("analytics.fold", [&db, &clock](const jobs::Job&) -> Result<jobs::Handler> {
+    {
+      HF_ASSIGN(auto rtx, db.Begin(false));
+      HF_ASSIGN(bool stale, Stale(*rtx));
+      if (stale) {
+        rtx.reset();  // end the read before writing (SQLite: one writer)
+        HF_ASSIGN(auto tx, db.Begin(true));
+        HF_TRY(FoldInto(*tx, clock, "consumer"));
+        HF_TRY(tx->Commit());
+      }
+    }
+    HF_ASSIGN(auto rtx, db.Begin(false));
+    HF_ASSIGN(bool snaps, detail::SnapshotsStale(*rtx));
+    if (!snaps) return jobs::Handler([](const jobs::Job&, store::Tx&) { return core::Status::Ok(); });
+    HF_ASSIGN(auto computed, detail::ComputeSnapshots(*rtx, clock));
+    auto shared = std::make_shared<detail::Snapshots>(std::move(computed));
+    return jobs::Handler([shared, &clock](const jobs::Job&, store::Tx& tx) { return detail::StoreSnapshots(tx, clock, *shared); });
+  });
+}
+
+Result<json> ReadModelStatus(store::Tx& tx, std::optional<int64_t> application_id) {
+  HF_ASSIGN(std::string cursor, detail::GetState(tx, "funnel_event_cursor"));
+  HF_ASSIGN(Rows mx, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM application_events"));
+  int64_t cur = std::atoll(cursor.c_str()), latest = mx[0].Int("m");
+  HF_ASSIGN(Rows pending, tx.Query("SELECT COUNT(*) AS n FROM application_events WHERE id > ?", {cur}));
+  // Current: no pipeline event, no erasure or merge and no hire change left to fold (other outbox
+  // events, e.g. a new user, do not concern the read models).
+  HF_ASSIGN(std::string out_s, detail::GetState(tx, "funnel_outbox_cursor"));
+  HF_ASSIGN(Rows gone, tx.Query("SELECT COUNT(*) AS n FROM outbox WHERE id > ? AND (topic LIKE 'candidate.%' OR topic LIKE "
+                                "'application.delete%')",
+                                {int64_t(std::atoll(out_s.c_str()))}));
+  HF_ASSIGN(std::string stamps, detail::GetState(tx, "hire_stamps"));
+  HF_ASSIGN(Rows a, tx.Query("SELECT MAX(updated_at) AS m FROM employees"));
+  HF_ASSIGN(Rows b, tx.Query("SELECT MAX(finalized_at) AS m FROM performance_final_ratings"));
+  HF_ASSIGN(Rows c, tx.Query("SELECT MAX(updated_at) AS m FROM interviews"));
+  bool stale = pending[0].Int("n") > 0 || gone[0].Int("n") > 0 ||
+               stamps != a[0].Str("m") + "|" + b[0].Str("m") + "|" + c[0].Str("m");
+  HF_ASSIGN(int64_t v, DataVersion(tx));
+  HF_ASSIGN(std::string at, detail::GetState(tx, "last_fold_at"));
+  HF_ASSIGN(std::string by, detail::GetState(tx, "last_fold_by"));
+  HF_ASSIGN(Rows n, tx.Query("SELECT (SELECT COUNT(*) FROM analytics_app_facts) AS apps, (SELECT COUNT(*) FROM "
+                             "analytics_hire_facts) AS hires"));
+  json out = {{"data_version", v},
+              {"last_event_id", cur},
+              {"latest_event_id", latest},
+              {"pending_events", pending[0].Int("n")},
+              {"current", !stale},
+              {"last_fold_at", at.empty() ? json(nullptr) : json(at)},
+              {"last_fold_by", by.empty() ? json(nullptr) : json(by)},
+              {"applications", n[0].Int("apps")},
+              {"hires", n[0].Int("hires")}};
+  HF_ASSIGN(bool snaps_stale, detail::SnapshotsStale(tx));
+  HF_ASSIGN(Rows sc, tx.Query("SELECT MAX(computed_at) AS m FROM analytics_snapshots"));
+  out["snapshots"] = {{"current", !snaps_stale}, {"computed_at", sc.empty() || sc[0].IsNull("m") ? json(nullptr) : json(sc[0].Str("m"))}};
+  if (application_id) {
+    HF_ASSIGN(Rows f, tx.Query("SELECT status, reached, eliminated_stage FROM analytics_app_facts WHERE application_id = ?",
+                               {*application_id}));
+    if (f.empty()) {
+      out["application"] = nullptr;
+    } else {
+      json reached = json::array();
+      for (int i = 0; i < detail::kStageCount; ++i)
+        if (f[0].Int("reached") & (1 << i)) reached.push_back(detail::kStages[i]);
+      out["application"] = {{"id", *application_id}, {"status", f[0].Str("status")}, {"reached", reached}};
+    }
+  }
+  return out;
 }
 
 Result<json> Rebuild(store::Db& db, const core::Clock& clock) {
@@ -246,6 +345,7 @@ Result<json> Rebuild(store::Db& db, const core::Clock& clock) {
   int64_t apps = 0, hires = 0;
   HF_TRY(detail::RebuildFunnel(*tx, &apps));
   HF_TRY(detail::RebuildHires(*tx, &hires));
+  HF_TRY(detail::RefreshSnapshots(*tx, clock));
   HF_ASSIGN(int64_t v, DataVersion(*tx));
   HF_TRY(detail::SetState(*tx, "data_version", std::to_string(v + 1)));
   HF_TRY(tx->Commit());
@@ -352,11 +452,30 @@ std::string Warning(int n) {
 
 }  // namespace
 
+namespace {
+json QualityFrom(const std::vector<Hire>& hires, int scatter_horizon);
+Result<std::optional<json>> ReadSnapshot(store::Tx& tx, const std::string& name);
+}  // namespace
+
 Result<json> QualityOfHire(Env& env, std::optional<int64_t> department_id, int scatter_horizon) {
   HF_TRY(RequireAnalyticsReader(env.who));
   if (scatter_horizon != 3 && scatter_horizon != 6 && scatter_horizon != 12)
     return Error::Invalid("horizon", "horizon is 3, 6 or 12 (months after hire)");
+  // Every hire visible and no filter: the consumer's snapshot, when it is of the current hire facts.
+  if (!department_id) {
+    HF_ASSIGN(std::string scope, detail::HireScope(env.tx, env.who));
+    if (scope == "1=1") {
+      HF_ASSIGN(auto snap, ReadSnapshot(env.tx, "quality:" + std::to_string(scatter_horizon)));
+      if (snap) return std::move(*snap);
+    }
+  }
   HF_ASSIGN(auto hires, LoadHires(env, department_id));
+  return QualityFrom(hires, scatter_horizon);
+}
+
+namespace {
+
+json QualityFrom(const std::vector<Hire>& hires, int scatter_horizon) {
   // Features: the interview total, the screening score and each competency seen in the evidence.
   std::set<std::string> comp_names;
   for (const auto& h : hires)
@@ -452,8 +571,6 @@ Result<json> QualityOfHire(Env& env, std::optional<int64_t> department_id, int s
 
 // ---- prediction -------------------------------------------------------------------------------------------
 
-namespace {
-
 constexpr int kMinTrain = 40, kMinClass = 5;
 
 struct Model {
@@ -488,8 +605,13 @@ json ModelJson(const Model& m) {
           {"method", "logistic regression (Newton-Raphson, L2 penalty 1.0 on standardised features)"}};
 }
 
+Result<Model> TrainOn(const std::vector<Hire>& hires, int horizon);
 Result<Model> Train(Env& env, int horizon) {
   HF_ASSIGN(auto hires, LoadHires(env, std::nullopt));
+  return TrainOn(hires, horizon);
+}
+
+Result<Model> TrainOn(const std::vector<Hire>& hires, int horizon) {
   int hi = horizon == 3 ? 0 : horizon == 6 ? 1 : 2;
   std::vector<const Hire*> usable;
   for (const auto& h : hires)
@@ -582,6 +704,14 @@ Result<json> CachedModel(Env& env, int horizon, ResultCache* cache) {
   std::string key = "model|" + std::to_string(horizon) + "|" + scope;
   if (cache)
     if (auto hit = cache->Get(key, version)) return *hit;
+  if (scope == "1=1") {  // every hire: the consumer's snapshot of the model (or of its refusal)
+    HF_ASSIGN(auto snap, ReadSnapshot(env.tx, "model:" + std::to_string(horizon)));
+    if (snap) {
+      if (snap->contains("_refused")) return Error::Conflict((*snap)["_refused"].get<std::string>(), "insufficient_history");
+      if (cache) cache->Put(key, version, *snap);
+      return std::move(*snap);
+    }
+  }
   HF_ASSIGN(Model m, Train(env, horizon));
   json j = ModelCacheJson(m);
   if (cache) cache->Put(key, version, j);
@@ -653,5 +783,66 @@ Result<json> Predict(Env& env, const json& body, ResultCache* cache) {
               {"inputs", {{"interview_total", total ? json(*total) : json(nullptr)},
                           {"screening_score", screening ? json(*screening) : json(nullptr)}, {"competencies", comps}}}};
 }
+
+// ---- snapshots (company-wide results computed by the consumer) --------------------------------------------
+
+namespace {
+
+Result<std::optional<json>> ReadSnapshot(store::Tx& tx, const std::string& name) {
+  HF_ASSIGN(Rows r, tx.Query("SELECT s.body FROM analytics_snapshots s JOIN analytics_state st ON st.name = 'hire_stamps' "
+                             "AND st.value = s.stamps WHERE s.name = ?",
+                             {name}));
+  if (r.empty()) return std::optional<json>();
+  json j = json::parse(r[0].View("body"), nullptr, false);
+  if (j.is_discarded()) return std::optional<json>();
+  return std::optional<json>(std::move(j));
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<bool> SnapshotsStale(store::Tx& tx) {
+  HF_ASSIGN(Rows r, tx.Query("SELECT COUNT(*) AS n FROM analytics_snapshots s JOIN analytics_state st ON st.name = "
+                             "'hire_stamps' AND st.value = s.stamps"));
+  return r[0].Int("n") < 6;
+}
+
+Result<Snapshots> ComputeSnapshots(store::Tx& tx, const core::Clock& clock) {
+  Snapshots out;
+  HF_ASSIGN(out.stamps, GetState(tx, "hire_stamps"));
+  if (out.stamps.empty()) return out;  // no hire read model yet
+  auth::Principal system{0, "system", auth::Role::kAdmin, {}, {}, false};
+  Env env{tx, system, clock, "analytics-snapshot", nullptr};
+  HF_ASSIGN(auto hires, LoadHires(env, std::nullopt));  // once for the six results
+  for (int h : kHorizons) {
+    out.items.emplace_back("quality:" + std::to_string(h), QualityFrom(hires, h).dump());
+    auto m = TrainOn(hires, h);
+    if (m.ok()) out.items.emplace_back("model:" + std::to_string(h), ModelCacheJson(*m).dump());
+    else if (m.error().code == core::ErrorCode::kConflict)
+      out.items.emplace_back("model:" + std::to_string(h), json{{"_refused", m.error().message}}.dump());
+    else return m.error();
+  }
+  return out;
+}
+
+Status StoreSnapshots(store::Tx& tx, const core::Clock& clock, const Snapshots& s) {
+  if (s.stamps.empty()) return Status::Ok();
+  HF_ASSIGN(std::string current, GetState(tx, "hire_stamps"));
+  if (current != s.stamps) return Status::Ok();  // the hires changed meanwhile: the next job computes again
+  std::string now = core::FormatInstant(clock.Now());
+  for (const auto& [name, body] : s.items)
+    HF_TRY(tx.Exec("INSERT INTO analytics_snapshots(name, stamps, body, computed_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) "
+                   "DO UPDATE SET stamps = excluded.stamps, body = excluded.body, computed_at = excluded.computed_at",
+                   {name, s.stamps, body, now}));
+  return Status::Ok();
+}
+
+Status RefreshSnapshots(store::Tx& tx, const core::Clock& clock) {
+  HF_ASSIGN(Snapshots s, ComputeSnapshots(tx, clock));
+  return StoreSnapshots(tx, clock, s);
+}
+
+}  // namespace detail
 
 }  // namespace analytics

@@ -226,7 +226,8 @@ int Serve(const Args& a) {
   hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
   hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
   payrollrun::RegisterHiringJobs(queue, *o->db, clock);
-  lifecycle::RegisterJobs(queue, clock);
+  lifecycle::RegisterJobs(queue, *o->db, clock);
+  analytics::RegisterJobs(queue, *o->db, clock);
   int nworkers = std::atoi(a.Get("workers", "2").c_str());
   std::unique_ptr<jobs::WorkerPool> workers;
   if (nworkers > 0) workers = std::make_unique<jobs::WorkerPool>(queue, nworkers, "serve");
@@ -259,7 +260,8 @@ int Worker(const Args& a) {
   hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
   hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
   payrollrun::RegisterHiringJobs(queue, *o->db, clock);
-  lifecycle::RegisterJobs(queue, clock);
+  lifecycle::RegisterJobs(queue, *o->db, clock);
+  analytics::RegisterJobs(queue, *o->db, clock);
   int n = std::max(1, std::atoi(a.Get("workers", "2").c_str()));
   jobs::WorkerPool pool(queue, n, "worker");
   std::cout << "HireFlow worker: " << n << " threads on " << o->db->Describe() << std::endl;

@@ -101,7 +101,7 @@ json PolicyJson(const Policy& p) {
 
 Result<Rows> AppInScope(Env& env, int64_t application_id) {
   HF_ASSIGN(std::string scope, recruiting::RequisitionManageScope(env.tx, env.who));
-  HF_ASSIGN(Rows a, env.tx.Query("SELECT a.id, a.status, a.requisition_id, a.candidate_id, c.name AS candidate_name, c.email, c.phone, "
+  HF_ASSIGN(Rows a, env.tx.Query("SELECT a.id, a.status, a.requisition_id, a.candidate_id, a.expected_monthly_salary, c.name AS candidate_name, c.email, c.phone, "
                                  "r.title, r.department_id, r.position_id, r.salary_min, r.salary_max, r.hiring_manager_id, "
                                  "r.location, d.name AS department_name, p.title AS position_name "
                                  "FROM applications a JOIN requisitions r ON r.id = a.requisition_id "
@@ -349,6 +349,7 @@ Result<json> GetDecision(Env& env, int64_t application_id) {
               {"department_name", a[0].Str("department_name")},
               {"salary_min", money(a[0], "salary_min")},
               {"salary_max", money(a[0], "salary_max")},
+              {"expected_monthly_salary", money(a[0], "expected_monthly_salary")},
               {"decisions", decisions},
               {"offer", offer}};
 }

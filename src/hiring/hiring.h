@@ -64,6 +64,10 @@ core::Result<nlohmann::json> ListApprovals(Env& env);
 // body: {approve: bool, comment}. Only the lowest pending step of a subject, by its role (admin any).
 core::Result<nlohmann::json> ActOnApproval(Env& env, int64_t approval_id, const nlohmann::json& body);
 
+// body: {expected_monthly_salary: amount | null}: the candidate's expected monthly salary (HR), which
+// payroll's offer pricing compares with the market. Audited; {application_id, expected_monthly_salary}.
+core::Result<nlohmann::json> SetExpectedSalary(Env& env, int64_t application_id, const nlohmann::json& body);
+
 // ---- Offer templates -------------------------------------------------------------------------------
 core::Result<nlohmann::json> ListTemplates(Env& env);
 // body: {name, language: zh-CN|en, subject, body} with {{variables}} (see docs/hiring.md).
@@ -74,7 +78,9 @@ core::Result<nlohmann::json> UpdateTemplate(Env& env, int64_t id, const nlohmann
 // body: terms {template_id?, language?, position?, start_date, probation_months, monthly_salary,
 // probation_salary?, bonus?, benefits?, work_location?, city, expires_on, contract_type?,
 // contract_term_months?, grade_id?, manager_id?, note?}. Needs an approved hire decision. The salary
-// is checked against the plan's band; approval steps follow the policy.
+// is checked against the plan's band; approval steps follow the policy. An unlawful probation is saved
+// and raised as open alerts on the offer (GetOffer's `alerts`); SendOffer refuses it (kConflict
+// "labour_law_violation" naming the field).
 core::Result<nlohmann::json> CreateOffer(Env& env, int64_t application_id, const nlohmann::json& body);
 // A new version (revision, or kind "counter" answering the candidate's counter-offer): body = terms
 // changes + version (of the offer) + kind?. Resets approvals; a sent link stops working.
@@ -168,11 +174,25 @@ class ClickToSign final : public SignatureProvider {
   core::Result<nlohmann::json> Sign(const SignRequest& request) const override;
 };
 
+// ---- Labour contracts of employees (HR) --------------------------------------------------------------
+// Employees' contracts, newest first per employee (employee_id: one employee; current_only: the
+// contracts not yet renewed). Items: {id, employee_id, employee_name, previous_contract_id,
+// contract_type, term_months, start_date, end_date, fixed_term_sequence, status, version, ...}.
+core::Result<ListResult> ListContracts(Env& env, std::optional<int64_t> employee_id, bool current_only, const Page& page);
+// Renews an employee's current signed contract: body {contract_type: fixed|open_ended, term_months
+// (fixed: 1–120), start_date? (default the day after the current end), monthly_salary? (default the
+// current), language?, note?, version (of the current contract)}. Writes a new signed row linked by
+// previous_contract_id (fixed after fixed: fixed_term_sequence + 1; no probation) and marks the current
+// one 'renewed' (its alerts resolve at the next scan). kConflict: not_employed, not_signed, already_renewed.
+core::Result<nlohmann::json> RenewContract(Env& env, int64_t contract_id, const nlohmann::json& body);
+
 // ---- Labour-law alerts -----------------------------------------------------------------------------
 core::Result<ListResult> ListAlerts(Env& env, const std::optional<std::string>& status, const Page& page);
 // The daily scan as of the clock's date: expires sent offers past their date, recomputes the alerts
-// of every contract (of onboardings and employees), and reminds late tasks once a day (event
-// onboarding_task.overdue; an e-mail to the new hire for their own). Returns {raised, resolved,
+// of every current contract (of onboardings and employees; renewed ones resolve), resolves the alerts
+// of closed offers, and reminds open tasks late or due within 2 days once a day (event
+// onboarding_task.overdue / due_soon; an in-app notification to each owner and an e-mail job per
+// owner; an e-mail to the new hire for their own late tasks). Returns {raised, resolved,
 // offers_expired, reminded}.
 core::Result<nlohmann::json> ScanAlerts(store::Tx& tx, const core::Clock& clock);
 
@@ -184,7 +204,8 @@ std::string TextToHtml(std::string_view title, std::string_view text);
 core::Result<std::string> TextToPdf(std::string_view title, std::string_view text);
 
 // ---- Background work -------------------------------------------------------------------------------
-// Registers hiring.offer_email, hiring.form_email, hiring.reminder_email, hiring.bgcheck_request and
+// Registers hiring.offer_email, hiring.form_email, hiring.reminder_email, hiring.owner_reminder_email,
+// hiring.bgcheck_request and
 // hiring.daily (ScanAlerts; re-queues itself for the next day).
 void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock, const Deps& deps);
 

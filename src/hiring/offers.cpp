@@ -1,5 +1,6 @@
 // Offers: templates, versions with the salary band check and approvals, sending with a single-
 // candidate link, and the candidate's answers (accept, decline, counter) with expiry checked on read.
+#include <algorithm>
 #include <set>
 
 #include "auth/crypto.h"
@@ -175,23 +176,53 @@ Result<json> ReadTerms(Env& env, const json& base, const json& body, const store
       t["manager_id"] = body["manager_id"];
     }
   }
-  // Probation must be lawful for the contract (劳动合同法第19条, 第20条): an offer cannot promise otherwise.
+  // Probation terms are checked against the law (劳动合同法第19条, 第20条) by ProbationViolations: an
+  // unlawful offer is saved with alerts on it and cannot be sent.
+  (void)app;
+  return t;
+}
+
+// Probation violations of stored terms (劳动合同法第19条, 第20条); empty when lawful.
+Result<std::vector<ProbationViolation>> ProbationViolations(const json& t) {
+  HF_ASSIGN(Money monthly, Money::Parse(t["monthly_salary"].get<std::string>()));
+  HF_ASSIGN(Money prob, Money::Parse(t.value("probation_salary", t["monthly_salary"].get<std::string>())));
   ProbationTerms pt;
-  std::string ct = t["contract_type"];
+  std::string ct = t.value("contract_type", "fixed");
   pt.contract_type = ct == "open_ended" ? ContractType::kOpenEnded : ct == "task" ? ContractType::kTask : ContractType::kFixed;
-  pt.contract_term_months = t["contract_term_months"].get<int64_t>();
-  pt.probation_months = t["probation_months"].get<int64_t>();
+  pt.contract_term_months = t.value("contract_term_months", int64_t(36));
+  pt.probation_months = t.value("probation_months", int64_t(0));
   pt.contract_wage = monthly;
   pt.probation_wage = prob;
   HF_ASSIGN(core::Date start, core::Date::Parse(t["start_date"].get<std::string>()));
-  pt.local_min_wage = MinimumWage(t["city"], start);
+  pt.local_min_wage = MinimumWage(t["city"].get<std::string>(), start);
   HF_ASSIGN(ProbationCheck pc, CheckProbationTerms(pt, BuiltinProbationRules().back()));
-  if (!pc.compliant()) {
-    const auto& v = pc.violations.front();
-    return Error::Invalid(v.code.find("wage") != std::string::npos ? "probation_salary" : "probation_months", v.explanation);
+  return pc.violations;
+}
+std::string ViolationField(const std::string& code) { return code.find("wage") != std::string::npos ? "probation_salary" : "probation_months"; }
+
+// Raises the terms' violations as open alerts on the offer (subject "offer") and resolves the others.
+Status SyncOfferAlerts(store::Tx& tx, const core::Clock& clock, int64_t offer_id, const json& terms) {
+  HF_ASSIGN(auto violations, ProbationViolations(terms));
+  std::string now = Now(clock), today = Today(clock).ToString();
+  std::vector<std::string> live;
+  for (const auto& v : violations) {
+    std::string key = "offer:" + std::to_string(offer_id) + ":" + v.code;
+    live.push_back(key);
+    std::string due = terms["start_date"].get<std::string>();
+    HF_ASSIGN(int64_t n, tx.Exec("UPDATE hiring_alerts SET message = ?, status = 'open', due_on = ?, updated_at = ? WHERE dedupe_key = ?",
+                                 {v.explanation, due, now, key}));
+    if (n == 0) {
+      HF_TRY(tx.Exec("INSERT INTO hiring_alerts(dedupe_key, kind, severity, subject_type, subject_id, message, exposure, due_on, status, raised_on, "
+                     "updated_at) VALUES (?, ?, 'critical', 'offer', ?, ?, NULL, ?, 'open', ?, ?)",
+                     {key, v.code, offer_id, v.explanation, due, today, now}));
+      HF_TRY(jobs::Emit(tx, "hiring_alert.raised", "offer", std::to_string(offer_id), {{"kind", v.code}}, clock));
+    }
   }
-  (void)app;
-  return t;
+  HF_ASSIGN(Rows open, tx.Query("SELECT id, dedupe_key FROM hiring_alerts WHERE subject_type = 'offer' AND subject_id = ? AND status = 'open'", {offer_id}));
+  for (const auto& a : open)
+    if (std::find(live.begin(), live.end(), a.Str("dedupe_key")) == live.end())
+      HF_TRY(tx.Exec("UPDATE hiring_alerts SET status = 'resolved', updated_at = ? WHERE id = ?", {now, a.Int("id")}));
+  return {};
 }
 
 std::string BandStatus(const store::Rows::Row& app, Money salary) {
@@ -401,6 +432,7 @@ Result<json> CreateOffer(Env& env, int64_t application_id, const json& body) {
                                    {application_id, env.who.user_id, now, now}));
   int64_t id = ins[0].Int("id");
   HF_TRY(WriteVersion(env, id, 1, "initial", terms, a[0], note.value_or("")));
+  HF_TRY(SyncOfferAlerts(env.tx, env.clock, id, terms));
   HF_ASSIGN(json j, GetOffer(env, id));
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "create", "offer", id, nullptr,
                {{"application_id", application_id}, {"terms", terms}, {"band_status", j["versions"][0]["band_status"]}},
@@ -433,6 +465,7 @@ Result<json> ReviseOffer(Env& env, int64_t offer_id, const json& body) {
                      {prev[0].Int("id")}));
   int next = static_cast<int>(o[0].Int("current_version")) + 1;
   HF_TRY(WriteVersion(env, offer_id, next, k, terms, a[0], note.value_or("")));
+  HF_TRY(SyncOfferAlerts(env.tx, env.clock, offer_id, terms));
   HF_TRY(env.tx.Exec("UPDATE offers SET version = version + 1 WHERE id = ?", {offer_id}));
   HF_ASSIGN(json j, GetOffer(env, offer_id));
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, k == "counter" ? "counter" : "revise", "offer", offer_id, before["terms"], terms,
@@ -463,6 +496,14 @@ Result<json> GetOffer(Env& env, int64_t offer_id) {
     j["approvals"] = approvals;
     versions.push_back(j);
   }
+  // Labour-law alerts on the offer (unlawful probation): the editor shows them; sending is refused.
+  HF_ASSIGN(Rows al, env.tx.Query("SELECT id, kind, severity, message, raised_on FROM hiring_alerts WHERE subject_type = 'offer' AND subject_id = ? "
+                                  "AND status = 'open' ORDER BY id",
+                                  {offer_id}));
+  json alerts = json::array();
+  for (const auto& x : al)
+    alerts.push_back({{"id", x.Int("id")}, {"kind", x.Str("kind")}, {"severity", x.Str("severity")}, {"message", x.Str("message")},
+                      {"field", ViolationField(x.Str("kind"))}, {"raised_on", x.Str("raised_on")}});
   HF_ASSIGN(Rows bc, env.tx.Query("SELECT id, status FROM background_checks WHERE offer_id = ?", {offer_id}));
   HF_ASSIGN(Rows ob, env.tx.Query("SELECT id, status, employee_id FROM onboardings WHERE offer_id = ?", {offer_id}));
   const auto& x = r[0];
@@ -484,6 +525,7 @@ Result<json> GetOffer(Env& env, int64_t offer_id) {
               {"email_status", x.OptStr("email_status")},
               {"html", versions.empty() ? "" : TextToHtml(versions[0]["subject"].get<std::string>(), versions[0]["body_text"].get<std::string>())},
               {"versions", versions},
+              {"alerts", alerts},
               {"background_check", bc.empty() ? json(nullptr) : json{{"id", bc[0].Int("id")}, {"status", bc[0].Str("status")}}},
               {"onboarding", ob.empty() ? json(nullptr)
                                         : json{{"id", ob[0].Int("id")}, {"status", ob[0].Str("status")}, {"employee_id", ob[0].OptInt("employee_id")}}},
@@ -534,6 +576,18 @@ Result<json> SendOffer(Env& env, const Deps& deps, int64_t offer_id) {
   if (st != "approved" && st != "sent") return Error::Conflict("an offer that is " + st + " cannot be sent", "offer_closed");
   if (cur[0].Str("expires_on") < Today(env.clock).ToString())
     return Error::Conflict("the offer's expiry date has passed; revise it with a new expires_on", "offer_expired");
+  {
+    // An offer must never promise an unlawful probation (劳动合同法第19条, 第20条): revise it first.
+    HF_ASSIGN(Rows tv, env.tx.Query("SELECT v.* FROM offers o JOIN offer_versions v ON v.offer_id = o.id AND v.version_no = o.current_version "
+                                    "WHERE o.id = ?",
+                                    {offer_id}));
+    HF_ASSIGN(auto violations, ProbationViolations(TermsOf(tv[0])));
+    if (!violations.empty()) {
+      Error e = Error::Conflict(violations.front().explanation, "labour_law_violation");
+      e.field = ViolationField(violations.front().code);
+      return e;
+    }
+  }
   std::string token = auth::RandomToken(32);
   std::string link = deps.public_url + "/offer/" + token;
   std::string email = cur[0].Str("email");

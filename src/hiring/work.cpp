@@ -19,18 +19,24 @@ using nlohmann::json;
 using store::Rows;
 using namespace detail;
 
+// Open onboarding tasks due within this many days are reminded to their owners (as are late ones).
+constexpr int kDueSoonDays = 2;
+
 Result<ListResult> ListAlerts(Env& env, const std::optional<std::string>& status, const Page& page) {
   HF_TRY(RequireHr(env.who));
   std::string where = " WHERE 1=1";
   store::Params params;
   if (status && !status->empty()) {
-    where += " AND status = ?";
+    where += " AND a.status = ?";
     params.push_back(*status);
   }
-  HF_ASSIGN(Rows n, env.tx.Query("SELECT COUNT(*) AS n FROM hiring_alerts" + where, params));
+  HF_ASSIGN(Rows n, env.tx.Query("SELECT COUNT(*) AS n FROM hiring_alerts a" + where, params));
   params.push_back(page.limit);
   params.push_back(page.offset);
-  HF_ASSIGN(Rows r, env.tx.Query("SELECT * FROM hiring_alerts" + where + " ORDER BY severity, id DESC LIMIT ? OFFSET ?", params));
+  // The employee (when the contract belongs to one) is shown with the alert.
+  HF_ASSIGN(Rows r, env.tx.Query("SELECT a.*, k.employee_id, e.name AS employee_name FROM hiring_alerts a "
+                                 "LEFT JOIN labour_contracts k ON a.subject_type = 'labour_contract' AND k.id = a.subject_id "
+                                 "LEFT JOIN employees e ON e.id = k.employee_id" + where + " ORDER BY a.severity, a.id DESC LIMIT ? OFFSET ?", params));
   ListResult out;
   out.total = n[0].Int("n");
   for (const auto& a : r)
@@ -38,7 +44,8 @@ Result<ListResult> ListAlerts(Env& env, const std::optional<std::string>& status
                          {"subject_id", a.Int("subject_id")}, {"message", a.Str("message")},
                          {"exposure", a.IsNull("exposure") ? json(nullptr) : json(Money::Fen(a.Int("exposure")).ToString())},
                          {"due_on", a.OptStr("due_on")}, {"status", a.Str("status")}, {"raised_on", a.Str("raised_on")},
-                         {"updated_at", a.Str("updated_at")}});
+                         {"updated_at", a.Str("updated_at")}, {"employee_id", a.OptInt("employee_id")},
+                         {"employee_name", a.OptStr("employee_name")}});
   return out;
 }
 
@@ -46,7 +53,8 @@ Result<json> ScanAlerts(store::Tx& tx, const core::Clock& clock) {
   HF_ASSIGN(int expired, ExpireDueOffers(tx, clock));
   core::Date today = Today(clock);
   std::string now = Now(clock);
-  HF_ASSIGN(Rows ks, tx.Query("SELECT k.*, o.status AS onboarding_status FROM labour_contracts k LEFT JOIN onboardings o ON o.id = k.onboarding_id "
+  HF_ASSIGN(Rows ks, tx.Query("SELECT k.*, o.status AS onboarding_status, e.hire_date AS employee_hire_date FROM labour_contracts k "
+                              "LEFT JOIN onboardings o ON o.id = k.onboarding_id LEFT JOIN employees e ON e.id = k.employee_id "
                               "WHERE o.status IS NULL OR o.status <> 'cancelled'"));
   int raised = 0, resolved = 0;
   for (const auto& k : ks) {
@@ -66,8 +74,15 @@ Result<json> ScanAlerts(store::Tx& tx, const core::Clock& clock) {
     f.probation_salary = Money::Fen(k.Int("probation_salary"));
     f.local_min_wage = MinimumWage(k.Str("city"), f.start_date);
     f.fixed_term_sequence = k.Int("fixed_term_sequence");
+    // Continuous service counts from the employee's hire date (renewals keep it).
+    if (!k.IsNull("employee_hire_date")) {
+      HF_ASSIGN(f.service_start, core::Date::Parse(k.Str("employee_hire_date")));
+    }
     std::set<std::string> live;
-    for (const auto& a : CheckContract(f, today)) {
+    // A renewed contract is history: nothing to raise, its open alerts resolve below.
+    std::vector<LabourAlert> found;
+    if (k.Str("status") != "renewed") found = CheckContract(f, today);
+    for (const auto& a : found) {
       std::string key = "contract:" + std::to_string(k.Int("id")) + ":" + a.kind;
       live.insert(key);
       std::optional<int64_t> exposure = a.exposure ? std::optional<int64_t>(a.exposure->fen()) : std::nullopt;
@@ -91,25 +106,63 @@ Result<json> ScanAlerts(store::Tx& tx, const core::Clock& clock) {
         ++resolved;
       }
   }
-  // Reminders: each late open task once a day (an event for the notification subscribers), and one
-  // e-mail per new hire whose own tasks are late.
+  // Alerts on offers that can no longer be sent (declined, withdrawn, expired) resolve themselves.
+  HF_ASSIGN(int64_t closed, tx.Exec("UPDATE hiring_alerts SET status = 'resolved', updated_at = ? WHERE subject_type = 'offer' AND status = 'open' "
+                                    "AND subject_id IN (SELECT id FROM offers WHERE status IN ('declined', 'withdrawn', 'expired'))",
+                                    {now}));
+  resolved += static_cast<int>(closed);
+  // Reminders, once a day per open task that is late or due within kDueSoonDays: an event for the
+  // subscribers (onboarding_task.overdue / onboarding_task.due_soon), an in-app notification to each
+  // owner (the assigned user, else every active user of the owner role; HR for a hiring manager's task
+  // without one) with one e-mail per owner listing their tasks (when the owner's employee record has an
+  // address and SMTP is configured), and one e-mail per new hire whose own tasks are late.
   std::string day = today.ToString();
-  HF_ASSIGN(Rows late, tx.Query("SELECT t.id, t.onboarding_id, t.owner_role, t.title FROM onboarding_tasks t JOIN onboardings o ON o.id = t.onboarding_id "
-                                "WHERE o.status = 'active' AND t.status = 'open' AND t.due_date < ? AND (t.reminded_on IS NULL OR t.reminded_on < ?) "
+  HF_ASSIGN(Rows late, tx.Query("SELECT t.id, t.onboarding_id, t.owner_role, t.owner_user_id, t.title, t.due_date, c.name AS candidate_name "
+                                "FROM onboarding_tasks t JOIN onboardings o ON o.id = t.onboarding_id "
+                                "JOIN applications a ON a.id = o.application_id JOIN candidates c ON c.id = a.candidate_id "
+                                "WHERE o.status = 'active' AND t.status = 'open' AND t.due_date <= ? AND (t.reminded_on IS NULL OR t.reminded_on < ?) "
                                 "ORDER BY t.onboarding_id, t.due_date",
-                                {day, day}));
+                                {today.AddDays(kDueSoonDays).ToString(), day}));
   std::map<int64_t, json> to_new_hire;
+  std::map<int64_t, json> to_owner;  // user id → [{task_id, title, candidate, due_date, late}]
+  HF_ASSIGN(Rows staff, tx.Query("SELECT id, role, locale FROM users WHERE disabled = 0 AND role IN ('admin', 'hr', 'hiring_manager')"));
+  std::map<int64_t, std::string> locale_of;
+  for (const auto& u : staff) locale_of[u.Int("id")] = u.Str("locale");
   for (const auto& t : late) {
+    bool is_late = t.Str("due_date") < day;
+    std::string role = t.Str("owner_role");
     HF_TRY(tx.Exec("UPDATE onboarding_tasks SET reminded_on = ? WHERE id = ?", {day, t.Int("id")}));
-    HF_TRY(jobs::Emit(tx, "onboarding_task.overdue", "onboarding_task", std::to_string(t.Int("id")),
-                      {{"onboarding_id", t.Int("onboarding_id")}, {"owner_role", t.Str("owner_role")}}, clock));
-    if (t.Str("owner_role") == "candidate") to_new_hire[t.Int("onboarding_id")].push_back(t.Str("title"));
+    HF_TRY(jobs::Emit(tx, is_late ? "onboarding_task.overdue" : "onboarding_task.due_soon", "onboarding_task", std::to_string(t.Int("id")),
+                      {{"onboarding_id", t.Int("onboarding_id")}, {"owner_role", role}, {"due_date", t.Str("due_date")}}, clock));
+    if (role == "candidate") {
+      if (is_late) to_new_hire[t.Int("onboarding_id")].push_back(t.Str("title"));
+      continue;
+    }
+    std::vector<int64_t> owners;
+    if (!t.IsNull("owner_user_id") && locale_of.count(t.Int("owner_user_id"))) {
+      owners.push_back(t.Int("owner_user_id"));
+    } else {
+      std::string target = role == "hiring_manager" ? "hr" : role;
+      for (const auto& u : staff)
+        if (u.Str("role") == target) owners.push_back(u.Int("id"));
+    }
+    for (int64_t uid : owners) {
+      bool zh = locale_of[uid] != "en";
+      std::string title = is_late ? (zh ? "入职任务已逾期" : "Onboarding task overdue") : (zh ? "入职任务即将到期" : "Onboarding task due soon");
+      std::string body = t.Str("candidate_name") + " · " + t.Str("title") + (zh ? " · 截止 " : " · due ") + t.Str("due_date");
+      HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                     {uid, std::string("onboarding_task.reminder"), title, body, std::string("/onboarding"), now}));
+      to_owner[uid].push_back({{"task_id", t.Int("id")}, {"title", t.Str("title")}, {"candidate", t.Str("candidate_name")},
+                               {"due_date", t.Str("due_date")}, {"late", is_late}});
+    }
   }
   for (const auto& [onboarding_id, titles] : to_new_hire) {
     jobs::EnqueueOptions o;
     o.dedupe_key = "hiring.reminder:" + std::to_string(onboarding_id) + ":" + day;
     HF_TRY(jobs::Enqueue(tx, "hiring.reminder_email", {{"onboarding_id", onboarding_id}, {"tasks", titles}}, clock, o));
   }
+  for (const auto& [uid, tasks] : to_owner)
+    HF_TRY(jobs::Enqueue(tx, "hiring.owner_reminder_email", {{"user_id", uid}, {"day", day}, {"tasks", tasks}}, clock));
   return json{{"raised", raised}, {"resolved", resolved}, {"offers_expired", expired}, {"reminded", late.size()},
               {"as_of", today.ToString()}};
 }
@@ -180,6 +233,29 @@ Status SendReminder(const jobs::Job& job, store::Tx& tx, const core::Clock&, con
   return deps.mailer->Send(mail);
 }
 
+// One e-mail per task owner and scan: their tasks due soon or late (the owner's address is their
+// employee record's e-mail; no address or no SMTP: the in-app notification is the reminder).
+Status SendOwnerReminder(const jobs::Job& job, store::Tx& tx, const core::Clock&, const Deps& deps) {
+  if (!deps.mailer) return {};
+  HF_ASSIGN(Rows r, tx.Query("SELECT u.display_name, u.locale, e.email FROM users u LEFT JOIN employees e ON e.id = u.employee_id "
+                             "WHERE u.id = ? AND u.disabled = 0",
+                             {job.payload.value("user_id", int64_t(0))}));
+  if (r.empty() || r[0].IsNull("email") || r[0].Str("email").empty()) return {};
+  std::string lang = r[0].Str("locale") == "en" ? "en" : "zh-CN";
+  std::string list;
+  for (const auto& t : job.payload.value("tasks", json::array()))
+    list += "- " + t.value("candidate", "") + " · " + t.value("title", "") + L(lang, "（截止 ", " (due ") + t.value("due_date", "") +
+            (t.value("late", false) ? L(lang, "，已逾期）", ", overdue)") : L(lang, "）", ")")) + "\n";
+  notify::Email mail;
+  mail.to = r[0].Str("email");
+  mail.subject = L(lang, "入职任务提醒：", "Onboarding tasks reminder: ") + std::to_string(job.payload.value("tasks", json::array()).size()) +
+                 L(lang, " 项待办", " to do");
+  mail.text = L(lang, "您好 ", "Hello ") + r[0].Str("display_name") + ",\n\n" +
+              L(lang, "以下入职任务即将到期或已逾期：\n", "These onboarding tasks are due soon or overdue:\n") + list + "\n" +
+              deps.public_url + "/onboarding\n";
+  return deps.mailer->Send(mail);
+}
+
 Status RequestProvider(const jobs::Job& job, store::Tx& tx, const core::Clock& clock, const Deps& deps) {
   int64_t id = job.payload.value("check_id", int64_t(0));
   if (deps.bgcheck_url.empty()) return {};
@@ -224,6 +300,7 @@ void RegisterJobs(jobs::Queue& queue, store::Db&, const core::Clock& clock, cons
   queue.Register("hiring.offer_email", [&clock, &deps](const jobs::Job& j, store::Tx& tx) { return SendOfferEmail(j, tx, clock, deps); });
   queue.Register("hiring.form_email", [&clock, &deps](const jobs::Job& j, store::Tx& tx) { return SendFormEmail(j, tx, clock, deps); });
   queue.Register("hiring.reminder_email", [&clock, &deps](const jobs::Job& j, store::Tx& tx) { return SendReminder(j, tx, clock, deps); });
+  queue.Register("hiring.owner_reminder_email", [&clock, &deps](const jobs::Job& j, store::Tx& tx) { return SendOwnerReminder(j, tx, clock, deps); });
   queue.Register("hiring.bgcheck_request", [&clock, &deps](const jobs::Job& j, store::Tx& tx) { return RequestProvider(j, tx, clock, deps); });
   queue.Register("hiring.daily", [&clock](const jobs::Job& j, store::Tx& tx) { return Daily(j, tx, clock); });
 }

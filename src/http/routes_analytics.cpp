@@ -237,6 +237,24 @@ void Api::AddAnalyticsRoutes() {
        .query_params = with_filters({{"format", "csv (default) or xlsx"}, {"group_by", "funnel"}, {"stage", "funnel_applications"},
                                      {"measure", "funnel_applications"}, {"horizon", "quality"}, {"position", "salary_trends"},
                                      {"city", "salary_trends"}})});
+  add({.method = "GET", .pattern = "/api/v1/analytics/status",
+       .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(analytics::RequireAnalyticsReader(ctx.who()));
+         HF_ASSIGN(auto app, kit::OptIdQuery(req, "application_id"));
+         HF_ASSIGN(auto tx, d.db.Begin(false));
+         HF_ASSIGN(json j, analytics::ReadModelStatus(*tx, app));
+         return Response::Json(j);
+       },
+       .tag = "analytics",
+       .summary = "The read models' freshness (folded by the background consumer; this read folds nothing)",
+       .roles = kReaders,
+       .response_schema = {{"type", "object"},
+                           {"properties",
+                            {{"data_version", {{"type", "integer"}}}, {"last_event_id", {{"type", "integer"}}},
+                             {"latest_event_id", {{"type", "integer"}}}, {"pending_events", {{"type", "integer"}}},
+                             {"current", {{"type", "boolean"}}}, {"last_fold_by", {{"type", {"string", "null"}}}},
+                             {"application", {{"type", {"object", "null"}}}}}}},
+       .query_params = {{"application_id", "also report this application's fact (status, stages reached)"}}});
   add({.method = "POST", .pattern = "/api/v1/analytics/refresh",
        .handler = [&d, cache](Request& req, Context& ctx) -> Result<Response> {
          HF_TRY(analytics::RequireAuditReader(ctx.who()));

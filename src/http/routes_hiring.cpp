@@ -116,6 +116,12 @@ void Api::AddHiringRoutes() {
        .request_schema = {{"type", "object"}, {"required", {"decision", "reason"}},
                           {"properties", {{"decision", {{"type", "string"}, {"enum", {"hire", "reject", "hold"}}}}, {"reason", {{"type", "string"}}}}}},
        .response_schema = Obj(), .success_status = 201});
+  add({.method = "PUT", .pattern = "/api/v1/applications/{id}/expected-salary",
+       .handler = staff(hr, true, "id", true, 200, [](org::Env& e, int64_t id, const json& b) { return hiring::SetExpectedSalary(e, id, b); }),
+       .tag = "hiring", .summary = "Record the candidate's expected monthly salary (offer pricing compares it with the market)", .roles = kHr,
+       .request_schema = {{"type", "object"}, {"required", {"expected_monthly_salary"}},
+                          {"properties", {{"expected_monthly_salary", {{"type", {"string", "number", "null"}}}}}}},
+       .response_schema = Obj()});
   add({.method = "GET", .pattern = "/api/v1/hiring-approvals",
        .handler = staff(hr, false, nullptr, false, 200, [](org::Env& e, int64_t, const json&) { return hiring::ListApprovals(e); }),
        .tag = "hiring", .summary = "Approval steps waiting for the caller's role", .roles = kHr, .response_schema = Obj()});
@@ -307,6 +313,34 @@ void Api::AddHiringRoutes() {
        .request_schema = {{"type", "object"}, {"required", {"full_name", "agree"}},
                           {"properties", {{"full_name", {{"type", "string"}}}, {"agree", {{"type", "boolean"}}}}}},
        .response_schema = Obj()});
+
+  // ---- employees' labour contracts (renewal) ----------------------------------------------------
+  add({.method = "GET", .pattern = "/api/v1/labour-contracts",
+       .handler = list(hr, [](org::Env& e, int64_t, const Request& r, const org::Page& p) -> Result<org::ListResult> {
+         std::optional<int64_t> employee;
+         if (auto v = r.Query("employee_id"); v && !v->empty()) {
+           try {
+             employee = std::stoll(*v);
+           } catch (...) {
+             return Error::Invalid("employee_id", "employee_id is a number");
+           }
+         }
+         return hiring::ListContracts(e, employee, r.Query("current").value_or("") == "true", p);
+       }),
+       .tag = "hiring", .summary = "Employees' labour contracts (chain of renewals), newest first per employee", .roles = kHr,
+       .response_schema = Obj(),
+       .query_params = {{"employee_id", "one employee's contracts"}, {"current", "true: only contracts not yet renewed"}}});
+  add({.method = "POST", .pattern = "/api/v1/labour-contracts/{id}/renew",
+       .handler = staff(hr, true, "id", true, 201, [](org::Env& e, int64_t id, const json& b) { return hiring::RenewContract(e, id, b); }),
+       .tag = "hiring", .summary = "Renew an employee's current contract (new fixed term or open-ended), linked to the previous one",
+       .roles = kHr,
+       .request_schema = {{"type", "object"}, {"required", {"contract_type", "version"}},
+                          {"properties", {{"contract_type", {{"type", "string"}, {"enum", {"fixed", "open_ended"}}}},
+                                          {"term_months", {{"type", "integer"}}}, {"start_date", {{"type", "string"}, {"format", "date"}}},
+                                          {"monthly_salary", {{"type", {"string", "number"}}}},
+                                          {"language", {{"type", "string"}, {"enum", {"zh-CN", "en"}}}}, {"note", {{"type", "string"}}},
+                                          {"version", {{"type", "integer"}}}}}},
+       .response_schema = Obj(), .success_status = 201});
 
   // ---- labour-law alerts ------------------------------------------------------------------------
   add({.method = "GET", .pattern = "/api/v1/hiring-alerts",

@@ -44,7 +44,10 @@ void Api::AddInterviewRoutes() {
         HF_ASSIGN(body, req.JsonBody());
       }
       HF_ASSIGN(auto tx, d.db.Begin(write));
-      HF_ASSIGN(json j, fn(*tx, token, id, body, req));
+      auto res = fn(*tx, token, id, body, req);
+      // Candidates read refusals in their language (Accept-Language zh…).
+      if (!res.ok()) return aiinterview::Localize(res.error(), req.Header("accept-language"));
+      json j = std::move(res).value();
       if (write) HF_TRY(tx->Commit());
       Response r = Response::Json(j);
       r.headers.emplace_back("Cache-Control", "no-store");
@@ -274,8 +277,9 @@ void Api::AddInterviewRoutes() {
          long long offset = off ? std::strtoll(off->c_str(), &end, 10) : -1;
          if (!off || off->empty() || *end != '\0' || offset < 0) return Error::Invalid("offset", "offset (bytes already sent) is required");
          // Its own short transactions: the bytes reach the disk with no database lock held.
-         HF_ASSIGN(json j, aiinterview::AppendChunk(d.db, d.clock, deps, req.params["token"], a, offset, req.body_file));
-         Response r = Response::Json(j);
+         auto res = aiinterview::AppendChunk(d.db, d.clock, deps, req.params["token"], a, offset, req.body_file);
+         if (!res.ok()) return aiinterview::Localize(res.error(), req.Header("accept-language"));
+         Response r = Response::Json(*res);
          r.headers.emplace_back("Cache-Control", "no-store");
          r.headers.emplace_back("Referrer-Policy", "no-referrer");
          return r;

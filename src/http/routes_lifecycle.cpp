@@ -128,6 +128,15 @@ void Api::AddLifecycleRoutes() {
                               {"version", integer}},
                              {"employee_id", "work_date", "clock_in"}),
        .response_schema = any});
+  add({.method = "PUT", .pattern = "/api/v1/attendance/records/rest-day-compensation",
+       .handler = json_route(hr, true, false, true, 200, [](org::Env& e, int64_t, const json& b) { return lifecycle::SetRestDayCompensation(e, b); }),
+       .tag = "lifecycle",
+       .summary = "Compensate a rest day's overtime with time off in lieu (调休) or 200% pay (send the record's version)",
+       .roles = kHr,
+       .request_schema = Obj({{"employee_id", integer}, {"work_date", date},
+                              {"compensation", {{"type", "string"}, {"enum", {"pay", "time_off"}}}}, {"version", integer}},
+                             {"employee_id", "work_date", "compensation", "version"}),
+       .response_schema = any});
   add({.method = "POST", .pattern = "/api/v1/attendance/import",
        .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
          HF_TRY(lifecycle::RequireHr(ctx.who()));
@@ -268,6 +277,28 @@ void Api::AddLifecycleRoutes() {
        .summary = "HR calibration: the final rating (default: the manager's) stored per period for analytics",
        .roles = kHr, .request_schema = Obj({{"rating", number}, {"note", str}, {"version", integer}}, {"version"}),
        .response_schema = review});
+
+  const json prob_settings = Obj({{"probation_review_days", integer}, {"version", integer}, {"updated_at", {{"type", {"string", "null"}}}}});
+  add({.method = "GET", .pattern = "/api/v1/performance/probation-settings",
+       .handler = json_route(hr, false, false, false, 200, [](org::Env& e, int64_t, const json&) { return lifecycle::ProbationSettings(e); }),
+       .tag = "lifecycle", .summary = "Days before a probation end when its review opens automatically (default 14)",
+       .roles = kHr, .response_schema = prob_settings});
+  add({.method = "PUT", .pattern = "/api/v1/performance/probation-settings",
+       .handler = json_route(hr, true, false, true, 200, [](org::Env& e, int64_t, const json& b) { return lifecycle::UpdateProbationSettings(e, b); }),
+       .tag = "lifecycle", .summary = "Set the days before a probation end when its review opens (send version)", .roles = kHr,
+       .request_schema = Obj({{"probation_review_days", integer}, {"version", integer}}, {"probation_review_days", "version"}),
+       .response_schema = prob_settings});
+  add({.method = "PUT", .pattern = "/api/v1/performance/employees/{id}/probation-end",
+       .handler = json_route(hr, true, true, true, 200, [](org::Env& e, int64_t id, const json& b) { return lifecycle::SetProbationEnd(e, id, b); }),
+       .tag = "lifecycle", .summary = "Record an employee's probation end (hires made outside onboarding, corrections)",
+       .roles = kHr, .request_schema = Obj({{"probation_end", {{"type", {"string", "null"}}, {"format", "date"}}}}, {"probation_end"}),
+       .response_schema = Obj({{"employee_id", integer}, {"probation_end", {{"type", {"string", "null"}}}}})});
+  add({.method = "POST", .pattern = "/api/v1/performance/probation-reviews/open",
+       .handler = json_route(hr, true, false, true, 200, [](org::Env& e, int64_t, const json& b) { return lifecycle::OpenProbationReviewsNow(e, b); }),
+       .tag = "lifecycle",
+       .summary = "Open the probation reviews due now (also run daily): probation ending within the set days, none opened yet",
+       .roles = kHr, .request_schema = Obj({{"as_of", date}, {"days_ahead", integer}}),
+       .response_schema = Obj({{"as_of", date}, {"days_ahead", integer}, {"until", date}, {"opened", {{"type", "array"}}}})});
 
   add({.method = "GET", .pattern = "/api/v1/performance/employees/{id}/final-ratings",
        .handler = json_route(staff, false, true, false, 200, [](org::Env& e, int64_t id, const json&) { return lifecycle::FinalRatings(e, id); }),

@@ -11,6 +11,7 @@
 
 #include "http/api.h"
 #include "http/route_kit.h"
+#include "aiinterview/aiinterview.h"
 #include "recruiting/recruiting.h"
 
 namespace http {
@@ -84,10 +85,10 @@ CareersLimiter& Limiter() {
 std::optional<Response> RateLimited(const Request& req) {
   int wait = Limiter().Take(req.remote_ip);
   if (wait == 0) return std::nullopt;
-  Response r = Response::Problem({core::ErrorCode::kRateLimited,
-                                  "too many applications or uploads from this address; try again in " + std::to_string(wait) + " s",
-                                  {}, "rate_limited"},
-                                 req.request_id, req.path, json{{"retry_after", wait}}, 429);
+  core::Error e{core::ErrorCode::kRateLimited, "too many applications or uploads from this address; try again in " + std::to_string(wait) + " s",
+                {}, "rate_limited"};
+  Response r = Response::Problem(aiinterview::Localize(e, req.Header("accept-language")), req.request_id, req.path,
+                                 json{{"retry_after", wait}}, 429);
   r.headers.emplace_back("Retry-After", std::to_string(wait));
   return r;
 }
@@ -394,7 +395,9 @@ void Api::AddRecruitingRoutes() {
          if (req.body_file.empty() || std::filesystem::file_size(req.body_file) == 0) return Error::Invalid("file", "the file is empty");
          std::string name = UploadName(req);
          HF_ASSIGN(auto tx, d.db.Begin(true));
-         HF_ASSIGN(json j, recruiting::UploadOpeningResume(*tx, d.clock, *d.files, id, req.body_file, name));
+         auto res = recruiting::UploadOpeningResume(*tx, d.clock, *d.files, id, req.body_file, name);
+         if (!res.ok()) return aiinterview::Localize(res.error(), req.Header("accept-language"));
+         json j = std::move(res).value();
          HF_TRY(tx->Commit());
          return Response::Json(j, 201);
        },
@@ -410,7 +413,9 @@ void Api::AddRecruitingRoutes() {
          HF_ASSIGN(int64_t id, req.IdParam());
          HF_ASSIGN(json body, req.JsonBody());
          HF_ASSIGN(auto tx, d.db.Begin(true));
-         HF_ASSIGN(json j, recruiting::ApplyToOpening(*tx, d.clock, *d.files, req.request_id, id, body));
+         auto res = recruiting::ApplyToOpening(*tx, d.clock, *d.files, req.request_id, id, body);
+         if (!res.ok()) return aiinterview::Localize(res.error(), req.Header("accept-language"));
+         json j = std::move(res).value();
          HF_TRY(tx->Commit());
          return Response::Json(j, 201);
        },

@@ -79,6 +79,7 @@ struct MonthData {
   struct Rec {
     std::optional<int> in, out;
     int64_t version = 0;
+    bool time_off = false;  // rest-day overtime compensated with time off (调休), not 200% pay
   };
   std::map<int64_t, std::map<unsigned, Rec>> records;  // employee -> day -> record
   struct Leave {
@@ -101,7 +102,7 @@ Result<MonthData> LoadMonth(store::Tx& tx, int year, unsigned month, const std::
   HF_ASSIGN(Rows as, tx.Query("SELECT es.employee_id, s.start_time, s.end_time, s.break_minutes, s.grace_minutes FROM "
                               "employee_shifts es JOIN shifts s ON s.id = es.shift_id WHERE 1=1" + emp_filter));
   for (auto r : as) m.shift_of[r.Int("employee_id")] = ToShift(r);
-  HF_ASSIGN(Rows recs, tx.Query("SELECT employee_id, work_date, clock_in, clock_out, version FROM attendance_records WHERE "
+  HF_ASSIGN(Rows recs, tx.Query("SELECT employee_id, work_date, clock_in, clock_out, version, rest_day_compensation FROM attendance_records WHERE "
                                 "work_date >= ? AND work_date <= ?" + emp_filter,
                                 {first.ToString(), last.ToString()}));
   for (auto r : recs) {
@@ -109,6 +110,7 @@ Result<MonthData> LoadMonth(store::Tx& tx, int year, unsigned month, const std::
     rec.in = Or(ParseClock(r.Str("clock_in"), "clock_in"), 0);
     if (!r.IsNull("clock_out")) rec.out = Or(ParseClock(r.Str("clock_out"), "clock_out"), 0);
     rec.version = r.Int("version");
+    rec.time_off = r.Str("rest_day_compensation") == "time_off";
     unsigned day = unsigned(std::stoi(r.Str("work_date").substr(8, 2)));
     m.records[r.Int("employee_id")][day] = rec;
   }
@@ -148,6 +150,7 @@ struct Computed {
   MonthTotals totals;
   int64_t unpaid_leave_x100 = 0;
   bool tracked = false;  // has a record or approved leave in the month
+  int lieu_minutes = 0;  // rest-day overtime compensated with time off (part of the rest-day minutes)
   json days = json::array();
   json alerts = json::array();
 };
@@ -180,6 +183,7 @@ Computed ComputeEmployee(const MonthData& m, const Employee& e, Date today, bool
     dj["clock_out"] = rec && rec->out ? json(FormatClock(*rec->out)) : json(nullptr);
     dj["leave"] = lv ? json(lv->code) : json(nullptr);
     dj["record_version"] = rec ? json(rec->version) : json(nullptr);
+    dj["rest_day_compensation"] = rec && kind == payroll::DayKind::kRestDay ? json(rec->time_off ? "time_off" : "pay") : json(nullptr);
     bool evaluate = employed && (d < today || (d == today && rec));
     if (evaluate) {
       DayInput in;
@@ -193,6 +197,7 @@ Computed ComputeEmployee(const MonthData& m, const Employee& e, Date today, bool
       DayResult r = EvaluateDay(shift, in);
       if (d == today) r.missing_clock_out = false;  // the day is not over
       c.totals.Add(r);
+      if (rec && rec->time_off && kind == payroll::DayKind::kRestDay) c.lieu_minutes += r.rest_day_overtime_minutes;
       if (lv && !lv->paid && kind == payroll::DayKind::kWorkday) c.unpaid_leave_x100 += lv->half ? 50 : 100;
       dj["late_minutes"] = r.late_minutes;
       dj["early_leave_minutes"] = r.early_leave_minutes;
@@ -220,6 +225,7 @@ json TotalsJson(const Computed& c) {
           {"absent_days", t.absent_days}, {"unpaid_leave_days", double(c.unpaid_leave_x100) / 100.0},
           {"weekday_overtime_hours", HoursJson(t.weekday_overtime_minutes)},
           {"rest_day_overtime_hours", HoursJson(t.rest_day_overtime_minutes)},
+          {"rest_day_overtime_in_lieu_hours", HoursJson(c.lieu_minutes)},
           {"holiday_overtime_hours", HoursJson(t.holiday_overtime_minutes)},
           {"overtime_minutes", t.OvertimeMinutes()}, {"daily_limit_days", t.daily_limit_days},
           {"monthly_limit_exceeded", t.monthly_limit_exceeded}};
@@ -230,12 +236,14 @@ json EmployeeHead(const Employee& e) {
 }
 
 Result<json> RecordJson(store::Tx& tx, int64_t employee_id, const std::string& date) {
-  HF_ASSIGN(Rows r, tx.QueryOne("SELECT id, employee_id, work_date, clock_in, clock_out, source, version, updated_at FROM "
+  HF_ASSIGN(Rows r, tx.QueryOne("SELECT id, employee_id, work_date, clock_in, clock_out, source, rest_day_compensation, version, "
+                                "updated_at FROM "
                                 "attendance_records WHERE employee_id = ? AND work_date = ?",
                                 {employee_id, date}, "attendance record"));
   return json{{"id", r[0].Int("id")}, {"employee_id", r[0].Int("employee_id")}, {"work_date", r[0].Str("work_date")},
               {"clock_in", r[0].Str("clock_in")}, {"clock_out", r[0].OptStr("clock_out") ? json(r[0].Str("clock_out")) : json(nullptr)},
-              {"source", r[0].Str("source")}, {"version", r[0].Int("version")}, {"updated_at", r[0].Str("updated_at")}};
+              {"source", r[0].Str("source")}, {"rest_day_compensation", r[0].Str("rest_day_compensation")},
+              {"version", r[0].Int("version")}, {"updated_at", r[0].Str("updated_at")}};
 }
 
 }  // namespace
@@ -375,6 +383,39 @@ Result<json> UpsertRecord(Env& env, const json& body) {
   HF_ASSIGN(json after, RecordJson(env.tx, emp, d));
   HF_TRY(Audit(env, before.is_null() ? "create" : "update", "attendance_record", after["id"].get<int64_t>(), before, after,
                e->name + " " + d));
+  return after;
+}
+
+Result<json> SetRestDayCompensation(Env& env, const json& body) {
+  HF_TRY(RequireHr(env.who));
+  HF_TRY(OnlyKeys(body, {"employee_id", "work_date", "compensation", "version"}));
+  HF_ASSIGN(int64_t emp, ReqId(body, "employee_id"));
+  HF_ASSIGN(Date day, ReqDate(body, "work_date"));
+  HF_ASSIGN(std::string choice, ReqText(body, "compensation", 10));
+  if (choice != "pay" && choice != "time_off") return Error::Invalid("compensation", "compensation must be pay or time_off");
+  HF_ASSIGN(int64_t version, RequireVersion(body));
+  auto e = LoadEmployee(env.tx, emp);
+  if (!e.ok()) return Error::Invalid("employee_id", "no such employee");
+  // 劳动法第44条: rest-day work may be compensated with time off (第2项); holiday work must be paid at
+  // 300% (第3项) and weekday extensions at 150% (第1项), so only rest days have the choice.
+  payroll::MonthDays md = payroll::ResolveMonthDays(&payroll::WorkCalendar::Builtin(), day.year(), day.month());
+  if (md.kind[day.day() - 1] != payroll::DayKind::kRestDay)
+    return Error::Invalid("work_date", "only rest-day overtime can be compensated with time off (holidays are paid at 300%)");
+  std::string month = day.ToString().substr(0, 7);
+  HF_ASSIGN(Rows approved, env.tx.Query("SELECT id FROM payroll_runs WHERE period = ? AND status = 'approved'", {month}));
+  if (!approved.empty()) return Error::Conflict("payroll of " + month + " is approved; corrections go to the next period", "period_approved");
+  std::string d = day.ToString();
+  HF_ASSIGN(Rows cur, env.tx.Query("SELECT id, rest_day_compensation FROM attendance_records WHERE employee_id = ? AND work_date = ?",
+                                   {emp, d}));
+  if (cur.empty()) return Error::NotFound("no attendance record for the employee on that day");
+  json before = {{"rest_day_compensation", cur[0].Str("rest_day_compensation")}};
+  HF_ASSIGN(int64_t n, env.tx.Exec("UPDATE attendance_records SET rest_day_compensation = ?, version = version + 1, updated_at = ? "
+                                   "WHERE id = ? AND version = ?",
+                                   {choice, Now(env.clock), cur[0].Int("id"), version}));
+  if (n == 0) return VersionConflict("attendance record");
+  HF_ASSIGN(json after, RecordJson(env.tx, emp, d));
+  HF_TRY(Audit(env, "set_rest_day_compensation", "attendance_record", after["id"].get<int64_t>(), before,
+               {{"rest_day_compensation", choice}}, e->name + " " + d));
   return after;
 }
 
@@ -567,7 +608,8 @@ Result<json> SendMonthToPayroll(Env& env, const json& body) {
       continue;
     }
     int64_t wk = MinutesToHoursX100(c.totals.weekday_overtime_minutes);
-    int64_t rd = MinutesToHoursX100(c.totals.rest_day_overtime_minutes);
+    // Rest-day hours compensated with time off (调休) are not paid at 200%.
+    int64_t rd = MinutesToHoursX100(c.totals.rest_day_overtime_minutes - c.lieu_minutes);
     int64_t hd = MinutesToHoursX100(c.totals.holiday_overtime_minutes);
     int64_t absence = int64_t(c.totals.absent_days) * 100 + c.unpaid_leave_x100;
     HF_ASSIGN(Rows cur, env.tx.Query("SELECT id, weekday_overtime_x100, rest_day_overtime_x100, holiday_overtime_x100, "

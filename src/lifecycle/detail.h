@@ -58,4 +58,7 @@ core::Result<core::Date> ReqDate(const nlohmann::json& body, const char* field);
 core::Result<std::optional<double>> OptNumber(const nlohmann::json& body, const char* field, double min, double max);
 core::Result<std::optional<bool>> OptBool(const nlohmann::json& body, const char* field);
 
+// probation.cpp: the daily probation-review job, its notification, and today's run queued.
+void RegisterProbationJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock);
+
 }  // namespace lifecycle::detail

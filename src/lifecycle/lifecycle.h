@@ -52,6 +52,11 @@ core::Result<nlohmann::json> EmployeeMonth(Env& env, std::optional<int64_t> empl
 core::Result<nlohmann::json> TeamMonth(Env& env, const std::string& month);
 // body: {employee_id, work_date, clock_in, clock_out?, version?}: HR correction of one day.
 core::Result<nlohmann::json> UpsertRecord(Env& env, const nlohmann::json& body);
+// body: {employee_id, work_date, compensation: "pay"|"time_off", version}: HR's choice for a rest day's
+// overtime (劳动法第44条第2项: time off in lieu 调休, or 200% pay). kInvalid work_date on a workday or a
+// statutory holiday; kNotFound without a record that day; kConflict period_approved once the month's
+// payroll is approved. Sending the month to payroll skips the rest-day overtime of time_off days.
+core::Result<nlohmann::json> SetRestDayCompensation(Env& env, const nlohmann::json& body);
 // Time-clock export: employee_no, date, clock_in, clock_out?. Report like payroll imports.
 core::Result<nlohmann::json> ImportRecordsCsv(Env& env, std::string_view csv, bool dry_run, bool skip_invalid);
 // Writes the month's overtime hours by kind and absence days (unexcused absence + unpaid leave) of
@@ -94,6 +99,23 @@ core::Result<nlohmann::json> ManagerReview(Env& env, int64_t id, const nlohmann:
 // body: {rating?, note?, version}: HR calibrates and finalises; writes performance_final_ratings.
 core::Result<nlohmann::json> FinalizeReview(Env& env, int64_t id, const nlohmann::json& body);
 
+// Probation reviews opened automatically (daily job "lifecycle.probation_reviews"): for every employee
+// (status active/probation) whose employees.probation_end falls within [as_of, as_of + days_ahead] and
+// who has no review in any probation cycle, opens one in the month's automatic probation cycle
+// (auto_key "probation:YYYY-MM"), records the manager as reviewer and notifies them (in-app, job
+// "lifecycle.review_notify"). Idempotent. as_of defaults to today (China time), days_ahead to the
+// setting (default 14). Returns {as_of, days_ahead, until, opened[{review_id, cycle_id, employee_id,
+// probation_end, reviewer_employee_id}]}.
+core::Result<nlohmann::json> OpenProbationReviews(Env& env, std::optional<core::Date> as_of, std::optional<int> days_ahead);
+// HR's "run now": body {as_of?, days_ahead? 0..90}.
+core::Result<nlohmann::json> OpenProbationReviewsNow(Env& env, const nlohmann::json& body);
+// {probation_review_days (default 14), version, updated_at}; update body {probation_review_days 0..90, version}.
+core::Result<nlohmann::json> ProbationSettings(Env& env);
+core::Result<nlohmann::json> UpdateProbationSettings(Env& env, const nlohmann::json& body);
+// body {probation_end: date|null}: HR records an employee's probation end (staff hired outside the
+// hiring module's onboarding, or a corrected date). Not before the hire date.
+core::Result<nlohmann::json> SetProbationEnd(Env& env, int64_t employee_id, const nlohmann::json& body);
+
 // Final ratings per period (performance_final_ratings) of one employee: HR, the employee, their manager.
 core::Result<nlohmann::json> FinalRatings(Env& env, int64_t employee_id);
 
@@ -124,7 +146,8 @@ core::Result<nlohmann::json> CompleteOffboarding(Env& env, int64_t id, const nlo
 core::Result<int> CompleteDueOffboardings(Env& env);
 // The job "lifecycle.offboarding_due" (payload {offboarding_id}), enqueued by CreateOffboarding to
 // run after the last day (00:00 China time of the next day): completes the offboarding if still open.
-void RegisterJobs(jobs::Queue& queue, const core::Clock& clock);
+// Also registers the daily probation-review job (and queues today's run) and its notification.
+void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock);
 
 // Demo data for --seed-demo: one quarterly review cycle, a training course, a few clock records.
 core::Status SeedDemo(Env& env);

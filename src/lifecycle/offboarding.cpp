@@ -326,7 +326,8 @@ Result<int> CompleteDueOffboardings(Env& env) {
   return n;
 }
 
-void RegisterJobs(jobs::Queue& queue, const core::Clock& clock) {
+void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock) {
+  RegisterProbationJobs(queue, db, clock);
   // Leave requests: the manager hears of a new request, the employee of the decision (in-app).
   queue.Subscribe("leave_request.", "lifecycle.leave_notify");
   queue.Register("lifecycle.leave_notify", [&clock](const jobs::Job& job, store::Tx& tx) -> Status {

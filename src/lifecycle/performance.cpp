@@ -28,6 +28,7 @@ json CycleJson(const Rows::Row& r) {
 constexpr const char* kReviewSelect =
     "SELECT r.id, r.cycle_id, r.employee_id, e.employee_no, e.name, e.manager_id, r.status, r.self_rating, r.self_comment, "
     "r.manager_rating, r.manager_comment, r.final_rating, r.calibration_note, r.finalized_at, r.version, r.updated_at, "
+    "r.reviewer_employee_id, "
     "c.name AS cycle_name, c.kind, c.period_start, c.period_end, c.scale_min, c.scale_max, c.meets_threshold FROM reviews r "
     "JOIN employees e ON e.id = r.employee_id JOIN review_cycles c ON c.id = r.cycle_id";
 
@@ -43,7 +44,8 @@ json ReviewJson(const Rows::Row& r) {
           {"manager_rating", OptD(r, "manager_rating")}, {"manager_comment", r.Str("manager_comment")},
           {"final_rating", OptD(r, "final_rating")}, {"calibration_note", r.Str("calibration_note")},
           {"finalized_at", r.IsNull("finalized_at") ? json(nullptr) : json(r.Str("finalized_at"))},
-          {"version", r.Int("version")}, {"updated_at", r.Str("updated_at")}};
+          {"version", r.Int("version")}, {"updated_at", r.Str("updated_at")},
+          {"reviewer_employee_id", r.IsNull("reviewer_employee_id") ? json(nullptr) : json(r.Int("reviewer_employee_id"))}};
 }
 
 Result<json> LoadReview(store::Tx& tx, int64_t id) {

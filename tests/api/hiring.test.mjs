@@ -180,6 +180,24 @@ for (const backend of backends()) {
       return { ...x, onboardingId: o2.onboarding.id, formToken: link.json.link.split('/onboarding/')[1] };
     }
 
+    // Onboarded, form filled, contract signed and every required task done: {employeeId, contract, ...}.
+    async function hired(name, terms) {
+      const x = await onboarded(name, terms);
+      const form = await anon.put(`/api/v1/onboarding-links/${x.formToken}/form`, { id_number: ID_NUMBER, bank_name: '招商银行',
+        bank_account: BANK, emergency_contact: { name: '联系人', phone: '13800000000', relation: '配偶' } });
+      assert.equal(form.status, 200, form.text);
+      const signed = await anon.post(`/api/v1/onboarding-links/${x.formToken}/contract/sign`, { full_name: name, agree: true });
+      assert.equal(signed.status, 200, signed.text);
+      let onb = (await hr.get(`/api/v1/onboardings/${x.onboardingId}`)).json;
+      for (const t of onb.tasks.filter((k) => k.status === 'open' && k.required)) {
+        const r = await admin.post(`/api/v1/onboarding-tasks/${t.id}/complete`, { version: t.version });
+        assert.equal(r.status, 200, r.text);
+        onb = r.json;
+      }
+      assert.ok(onb.employee_id, 'employee created');
+      return { ...x, employeeId: onb.employee_id, contract: onb.contract };
+    }
+
     before(async () => {
       smtp = await startSmtp();
       provider = await startProvider();
@@ -237,17 +255,29 @@ for (const backend of backends()) {
     test('offer: band check drives approvals; PDF text (pdftotext) has the Chinese text and the salary; e-mail carries the PDF', async () => {
       const { appId } = await interviewed('张三');
       await hr.post(`/api/v1/applications/${appId}/decision`, { decision: 'hire', reason: 'ok' });
+      // An unlawful probation is saved (a draft to fix) with a labour-law alert on the offer, never sent.
       const bad = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: 21000,
         city: 'shanghai', probation_months: 3, probation_salary: 10000 });
-      assert.equal(bad.status, 422, 'probation wage below 80% is refused');
-      assert.equal(bad.json.field, 'probation_salary');
-      const tooLong = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: 21000,
-        city: 'shanghai', probation_months: 3, contract_term_months: 6 });
-      assert.equal(tooLong.status, 422);
-      assert.equal(tooLong.json.field, 'probation_months');
-      const o = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: '26000',
-        city: 'shanghai', probation_months: 6, probation_salary: '20800', bonus: '年终奖 2 个月', benefits: '六险一金，补充医疗' });
-      assert.equal(o.status, 201, o.text);
+      assert.equal(bad.status, 201, bad.text);
+      assert.deepEqual(bad.json.alerts.map((a) => [a.kind, a.field, a.severity]), [['probation_wage_below_contract_ratio', 'probation_salary', 'critical']]);
+      assert.match(bad.json.alerts[0].message, /劳动合同法第二十条/);
+      const hrList = (await hr.get('/api/v1/hiring-alerts?status=open&limit=200')).json.items;
+      assert.ok(hrList.some((a) => a.subject_type === 'offer' && a.subject_id === bad.json.id && a.kind === 'probation_wage_below_contract_ratio'));
+      const tooLong = await hm.post(`/api/v1/offers/${bad.json.id}/revise`, { probation_salary: 21000, contract_term_months: 6, version: bad.json.version });
+      assert.equal(tooLong.status, 200, tooLong.text);
+      assert.deepEqual(tooLong.json.alerts.map((a) => [a.kind, a.field]), [['probation_too_long', 'probation_months']], 'the wage alert resolved');
+      assert.match(tooLong.json.alerts[0].message, /劳动合同法第十九条/);
+      assert.equal(tooLong.json.status, 'approved', 'within the band: no approval step');
+      const refused = await hm.post(`/api/v1/offers/${bad.json.id}/send`);
+      assert.equal(refused.status, 409, 'sending is refused while the violation stands');
+      assert.equal(refused.json.code, 'labour_law_violation');
+      assert.equal(refused.json.field, 'probation_months');
+      const o = await hm.post(`/api/v1/offers/${bad.json.id}/revise`, { monthly_salary: '26000', contract_term_months: 36,
+        probation_months: 6, probation_salary: '20800', bonus: '年终奖 2 个月', benefits: '六险一金，补充医疗', version: tooLong.json.version });
+      assert.equal(o.status, 200, o.text);
+      assert.deepEqual(o.json.alerts, [], 'lawful terms: the alerts resolve');
+      const resolved = (await hr.get('/api/v1/hiring-alerts?status=resolved&limit=200')).json.items.filter((a) => a.subject_id === bad.json.id && a.subject_type === 'offer');
+      assert.deepEqual(resolved.map((a) => a.kind).sort(), ['probation_too_long', 'probation_wage_below_contract_ratio']);
       assert.equal(o.json.status, 'pending_approval');
       assert.equal(o.json.versions[0].band_status, 'above_midpoint');
       assert.deepEqual(o.json.versions[0].approvals.map((a) => [a.role, a.why]), [['hr', 'above_midpoint']]);
@@ -369,6 +399,29 @@ for (const backend of backends()) {
       assert.equal(comp[0].monthly_salary, '22000.00');
       assert.equal(comp[0].city, 'shanghai');
       assert.equal(comp[0].effective_from, isoDay(14));
+    });
+
+    test('expected salary: HR records it on the application (validated, audited); offer pricing compares it with the market', async () => {
+      const { appId } = await interviewed('钱期望');
+      assert.equal((await hm.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: '26000' })).status, 403);
+      const bad = await hr.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: 'abc' });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'expected_monthly_salary');
+      const neg = await hr.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: '-1' });
+      assert.equal(neg.status, 422);
+      const ok = await hr.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: '26000' });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.expected_monthly_salary, '26000.00');
+      assert.equal((await hm.get(`/api/v1/applications/${appId}/decision`)).json.expected_monthly_salary, '26000.00');
+      const priced = await hr.post('/api/v1/payroll/offer-pricing', { application_id: appId });
+      assert.equal(priced.status, 200, priced.text);
+      assert.equal(priced.json.expected_monthly_salary, '26000.00', 'pricing reads the recorded expectation');
+      const audit = (await admin.get(`/api/v1/audit?entity=application&entity_id=${appId}`)).json.items;
+      assert.ok(audit.some((a) => a.after?.expected_monthly_salary === '26000.00'), JSON.stringify(audit));
+      const cleared = await hr.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: null });
+      assert.equal(cleared.status, 200, cleared.text);
+      assert.equal(cleared.json.expected_monthly_salary, null);
+      assert.equal((await hm2.put(`/api/v1/applications/${appId}/expected-salary`, { expected_monthly_salary: '1' })).status, 403);
     });
 
     test('decline with a reason withdraws the application; the link then refuses answers', async () => {
@@ -493,6 +546,52 @@ for (const backend of backends()) {
       assert.ok(mail.parts.some((p) => p.text.includes('入职信息登记')), 'the reminder names the late task');
     });
 
+    test('reminders: tasks due soon or late notify their owners in the app once a day, and by e-mail when the owner has an address', async () => {
+      const me = (await hr.get(`/api/v1/employees/${managerEmp.id}`)).json;
+      const upd = await admin.patch(`/api/v1/employees/${managerEmp.id}`, { email: 'wang.manager@example.com', version: me.version });
+      assert.equal(upd.status, 200, upd.text);
+      const mine = async (c) => (await c.get('/api/v1/notifications?limit=200')).json.items
+        .filter((n) => n.kind === 'onboarding_task.reminder' && n.body.includes('孙提醒'));
+      // Starts in two days: the hiring manager's first-day task (due tomorrow) and HR's enrolment tasks (due on the start) are due soon.
+      const x = await onboarded('孙提醒', { start_date: isoDay(2), expires_on: isoDay(0) });
+      assert.deepEqual(await mine(hm), [], 'nothing before the daily scan');
+      const scan = await hr.post('/api/v1/hiring-alerts/scan');
+      assert.equal(scan.status, 200, scan.text);
+      const hmNotes = await mine(hm);
+      assert.equal(hmNotes.length, 1, JSON.stringify(hmNotes));
+      assert.match(hmNotes[0].body, /入职首日安排/);
+      assert.match(hmNotes[0].body, new RegExp(isoDay(1)));
+      assert.equal(hmNotes[0].link, '/onboarding');
+      const hrNotes = await mine(hr);
+      assert.equal(hrNotes.length, 2, 'social insurance and housing fund belong to HR');
+      assert.deepEqual(await mine(hm2), [], 'not another department\'s manager');
+      assert.deepEqual(await mine(emp), []);
+      const tasks = (await hr.get(`/api/v1/onboardings/${x.onboardingId}`)).json.tasks;
+      assert.ok(tasks.filter((t) => t.owner_role !== 'candidate').every((t) => t.reminded_on === isoDay(0)), 'due within two days: reminded today');
+      await hr.post('/api/v1/hiring-alerts/scan');
+      assert.equal((await mine(hm)).length, 1, 'once a day per task');
+      assert.equal((await mine(hr)).length, 2);
+      const mail = await until(() => smtp.messages().map(mimeParts).find((m) => m.to.includes('wang.manager@example.com') &&
+        m.parts.some((p) => p.text.includes('孙提醒'))), 'reminder e-mail to the hiring manager');
+      assert.match(mail.subject, /入职任务提醒/);
+      assert.ok(mail.parts.some((p) => p.text.includes(isoDay(1))), 'the e-mail lists the task with its due date');
+    });
+
+    // Renewal: an employee on a two-month fixed term (no probation), seen today and again 40 days ahead.
+    let renewing;
+    test('contracts: an employee hired on a two-month fixed term has a signed contract and no deadline alert yet', async () => {
+      renewing = await hired('杨续签', { start_date: isoDay(0), expires_on: isoDay(0), contract_term_months: 2, probation_months: 0, probation_salary: '22000' });
+      const list = await hr.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}`);
+      assert.equal(list.status, 200, list.text);
+      assert.deepEqual(list.json.items.map((k) => [k.id, k.status, k.employee_name, k.fixed_term_sequence]),
+        [[renewing.contract.id, 'signed', '杨续签', 1]]);
+      assert.equal((await hm.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}`)).status, 403);
+      const scan = await hr.post('/api/v1/hiring-alerts/scan');
+      assert.equal(scan.status, 200, scan.text);
+      const alerts = (await hr.get('/api/v1/hiring-alerts?status=open&limit=200')).json.items.filter((a) => a.subject_id === renewing.contract.id);
+      assert.deepEqual(alerts.map((a) => a.kind), [], 'about 60 days left: nothing to raise yet');
+    });
+
     test('expiry and contract deadlines with the clock 40 days ahead: offer expired, unsigned contract escalated with double-wage exposure', async () => {
       const exp = await sentOffer('冯过期', { start_date: isoDay(0), expires_on: isoDay(0) });
       const unread = await sentOffer('褚未读', { start_date: isoDay(0), expires_on: isoDay(0) });
@@ -523,6 +622,77 @@ for (const backend of backends()) {
       assert.ok(Number(esc.exposure) > 0, 'double-wage exposure computed');
       assert.match(esc.message, /第82条/);
       assert.equal((await hm.get('/api/v1/hiring-alerts')).status, 403);
+    });
+
+    test('contracts 40 days ahead: fixed term ending raised on the employee; renewal (fixed, then open-ended) links rows, raises and resolves open_ended_due', async () => {
+      // (the server runs 40 days ahead since the expiry test)
+      assert.ok(renewing, 'the employee from the previous contracts test');
+      const k1 = renewing.contract;
+      await hr.post('/api/v1/hiring-alerts/scan');
+      const openFor = async (id) => (await hr.get('/api/v1/hiring-alerts?status=open&limit=200')).json.items.filter((a) => a.subject_id === id);
+      let alerts = await openFor(k1.id);
+      assert.deepEqual(alerts.map((a) => a.kind), ['fixed_term_ending'], JSON.stringify(alerts));
+      assert.equal(alerts[0].employee_id, renewing.employeeId);
+      assert.equal(alerts[0].employee_name, '杨续签');
+      assert.equal(alerts[0].due_on, k1.end_date);
+      const cur = (await hr.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}`)).json.items[0];
+      // Validation names the field; the role gate and the version are checked.
+      const task = await hr.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'task', version: cur.version });
+      assert.equal(task.status, 422);
+      assert.equal(task.json.field, 'contract_type');
+      const noTerm = await hr.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'fixed', version: cur.version });
+      assert.equal(noTerm.status, 422);
+      assert.equal(noTerm.json.field, 'term_months');
+      assert.equal((await hm.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'fixed', term_months: 12, version: cur.version })).status, 403);
+      const stale = await hr.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'fixed', term_months: 12, version: cur.version + 1 });
+      assert.equal(stale.status, 409);
+      assert.equal(stale.json.code, 'version_conflict');
+      // A second consecutive fixed term: linked to the first, starting the day after it ends, no probation.
+      const r2 = await hr.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'fixed', term_months: 12, monthly_salary: '24000',
+        note: '续签一年', version: cur.version });
+      assert.equal(r2.status, 201, r2.text);
+      const k2 = r2.json;
+      assert.equal(k2.previous_contract_id, k1.id);
+      assert.equal(k2.employee_id, renewing.employeeId);
+      const dayAfter = new Date(`${k1.end_date}T00:00:00Z`); dayAfter.setUTCDate(dayAfter.getUTCDate() + 1);
+      assert.equal(k2.start_date, dayAfter.toISOString().slice(0, 10));
+      assert.equal(k2.fixed_term_sequence, 2);
+      assert.equal(k2.probation_months, 0);
+      assert.equal(k2.monthly_salary, '24000.00');
+      assert.equal(k2.status, 'signed');
+      assert.match(k2.body_text, /续订/);
+      const again = await hr.post(`/api/v1/labour-contracts/${k1.id}/renew`, { contract_type: 'fixed', term_months: 12, version: cur.version + 1 });
+      assert.equal(again.status, 409);
+      assert.equal(again.json.code, 'already_renewed');
+      const chain = (await hr.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}`)).json.items;
+      assert.deepEqual(chain.map((k) => [k.id, k.status]), [[k2.id, 'signed'], [k1.id, 'renewed']]);
+      assert.deepEqual((await hr.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}&current=true`)).json.items.map((k) => k.id), [k2.id]);
+      // The daily scan: the renewed term's alert resolves; the second fixed term raises open_ended_due (第14条).
+      await hr.post('/api/v1/hiring-alerts/scan');
+      assert.deepEqual((await openFor(k1.id)).map((a) => a.kind), [], 'the renewed contract raises nothing');
+      alerts = await openFor(k2.id);
+      assert.deepEqual(alerts.map((a) => a.kind), ['open_ended_due'], JSON.stringify(alerts));
+      assert.match(alerts[0].message, /第14条/);
+      assert.equal(alerts[0].employee_name, '杨续签');
+      const resolved = (await hr.get('/api/v1/hiring-alerts?status=resolved&limit=200')).json.items;
+      assert.ok(resolved.some((a) => a.subject_id === k1.id && a.kind === 'fixed_term_ending'));
+      // Open-ended next: the alert resolves.
+      const r3 = await hr.post(`/api/v1/labour-contracts/${k2.id}/renew`, { contract_type: 'open_ended', version: k2.version });
+      assert.equal(r3.status, 201, r3.text);
+      assert.equal(r3.json.contract_type, 'open_ended');
+      assert.equal(r3.json.end_date, null);
+      assert.equal(r3.json.previous_contract_id, k2.id);
+      await hr.post('/api/v1/hiring-alerts/scan');
+      assert.deepEqual((await openFor(k2.id)).map((a) => a.kind), []);
+      assert.deepEqual((await openFor(r3.json.id)).map((a) => a.kind), []);
+      const audit = (await admin.get(`/api/v1/audit?entity=labour_contract&entity_id=${k1.id}`)).json.items;
+      assert.ok(audit.some((a) => a.action === 'renew' && a.after.renewed_by_contract_id === k2.id), JSON.stringify(audit));
+      // An onboarding's contract (no employee yet) cannot be renewed.
+      const pending = await onboarded('吕待入', { start_date: isoDay(45), expires_on: isoDay(41) });
+      const pc = (await hr.get(`/api/v1/onboardings/${pending.onboardingId}`)).json.contract;
+      const notEmp = await hr.post(`/api/v1/labour-contracts/${pc.id}/renew`, { contract_type: 'open_ended', start_date: isoDay(400), version: 1 });
+      assert.equal(notEmp.status, 409);
+      assert.equal(notEmp.json.code, 'not_employed');
     });
 
     test('policy: approval steps and the checklist are company data, validated, versioned and audited', async () => {

@@ -173,6 +173,13 @@ for (const backend of backends()) {
       const early = await anon.post(`/api/v1/interview-links/${token}/questions/${qid}/answers`, { mode: 'text' });
       assert.equal(early.status, 409);
       assert.equal(early.json.code, 'consent_required');
+      // Candidates read refusals in their language; code and field stay the same.
+      const zh = { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } };
+      const earlyZh = await anon.req('POST', `/api/v1/interview-links/${token}/questions/${qid}/answers`, { mode: 'text' }, zh);
+      assert.deepEqual([earlyZh.status, earlyZh.json.code, earlyZh.json.detail], [409, 'consent_required', '请先阅读并同意面试说明。']);
+      const badZh = await anon.get(`/api/v1/interview-links/${'x'.repeat(43)}`, zh);
+      assert.deepEqual([badZh.status, badZh.json.detail], [404, '面试链接无效（可能已被新的链接取代）。']);
+      assert.match((await anon.get(`/api/v1/interview-links/${'x'.repeat(43)}`)).json.detail, /not valid/, 'English otherwise');
       const wrong = await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: 'old' });
       assert.equal(wrong.status, 422);
       const ok = await anon.post(`/api/v1/interview-links/${token}/consent`, { accept: true, notice_version: open.json.notice.version });

@@ -432,6 +432,10 @@ describe('careers page rate limit', () => {
     assert.equal(limited.json.retry_after, wait);
     const upLimited = await anon.post(`/api/v1/careers/${plan.id}/resume`, Buffer.from('x'), { raw: true, headers: { 'content-type': 'application/octet-stream' } });
     assert.equal(upLimited.status, 429, 'the upload shares the bucket');
+    const zh = await anon.req('POST', `/api/v1/careers/${plan.id}/apply`, { name: 'Z', email: 'z@example.com', consent: true, consent_version: 'v1' },
+      { headers: { 'accept-language': 'zh-CN' } });
+    assert.equal(zh.status, 429);
+    assert.match(zh.json.detail, /^提交过于频繁，请 \d+ 秒后再试。$/, 'in the candidate\'s language');
     // Nothing was stored for the refused application; staff routes are not limited.
     const apps = (await admin.get(`/api/v1/requisitions/${plan.id}/applications`)).json.items;
     assert.deepEqual(apps.map((x) => x.candidate_name).sort(), ['Jane Roe', 'Jim Roe']);

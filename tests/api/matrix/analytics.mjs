@@ -10,6 +10,7 @@ export default {
   'POST /api/v1/analytics/predictions': MANAGERS,
   'GET /api/v1/analytics/salary-trends': MANAGERS,
   'GET /api/v1/analytics/export/{table}': MANAGERS,
+  'GET /api/v1/analytics/status': MANAGERS,
   'POST /api/v1/analytics/refresh': HR,
   'GET /api/v1/analytics/bias-audit': HR,
   'POST /api/v1/analytics/self-identification/links': HR,

@@ -6,6 +6,7 @@ export default {
   'PUT /api/v1/hiring/settings': ADMIN,
   'GET /api/v1/applications/{id}/decision': MANAGERS,
   'POST /api/v1/applications/{id}/decision': MANAGERS,
+  'PUT /api/v1/applications/{id}/expected-salary': HR,
   'GET /api/v1/hiring-approvals': HR,
   'POST /api/v1/hiring-approvals/{id}': HR,
   'GET /api/v1/offer-templates': MANAGERS,
@@ -41,4 +42,6 @@ export default {
   'POST /api/v1/onboarding-links/{token}/contract/sign': 'public',
   'GET /api/v1/hiring-alerts': HR,
   'POST /api/v1/hiring-alerts/scan': HR,
+  'GET /api/v1/labour-contracts': HR,
+  'POST /api/v1/labour-contracts/{id}/renew': HR,
 };

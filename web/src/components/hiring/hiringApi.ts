@@ -35,6 +35,7 @@ export interface DecisionView {
   department_name: string
   salary_min: Money | null
   salary_max: Money | null
+  expected_monthly_salary?: Money | null
   decisions: Decision[]
   offer: { id: number; status: string; current_version: number } | null
 }
@@ -86,7 +87,17 @@ export interface OfferVersion {
   created_at: string
   approvals: Approval[]
 }
+// A labour-law alert on an offer (unlawful probation): the offer is saved but cannot be sent.
+export interface OfferAlert {
+  id: number
+  kind: string
+  severity: 'warning' | 'critical'
+  message: string
+  field: string
+  raised_on: string
+}
 export interface Offer {
+  alerts?: OfferAlert[]
   id: number
   application_id: number
   requisition_id: number
@@ -251,6 +262,46 @@ export interface Alert {
   due_on: string | null
   status: string
   raised_on: string
+  employee_id?: number | null
+  employee_name?: string | null
+}
+export interface TemplateBody {
+  name: string
+  language: 'zh-CN' | 'en'
+  subject: string
+  body: string
+}
+export interface OfferTemplate extends TemplateBody {
+  id: number
+  version: number
+  created_at: string
+  updated_at: string
+}
+// An employee's labour contract (one row per term; a renewal links to the previous one).
+export interface LabourContract {
+  id: number
+  employee_id: number | null
+  employee_name: string | null
+  previous_contract_id: number | null
+  contract_type: 'fixed' | 'open_ended' | 'task'
+  term_months: number | null
+  start_date: string
+  end_date: string | null
+  probation_months: number
+  monthly_salary: Money
+  fixed_term_sequence: number
+  status: 'draft' | 'signed' | 'renewed'
+  signed_at: string | null
+  body_text: string
+  version: number
+}
+export interface RenewBody {
+  contract_type: 'fixed' | 'open_ended'
+  term_months?: number
+  start_date?: string
+  monthly_salary?: Money
+  note?: string
+  version: number
 }
 export interface PolicyTask {
   code: string
@@ -290,6 +341,10 @@ export const hiring = {
   approvals: () => request<{ items: PendingApproval[] }>('GET', '/api/v1/hiring-approvals').then((r) => r.items),
   act: (id: number, approve: boolean, comment: string, eh: ErrorHandling = {}) =>
     request<unknown>('POST', `/api/v1/hiring-approvals/${id}`, { ...eh, json: { approve, comment } }),
+  templateList: () => request<{ items: OfferTemplate[]; variables: string[] }>('GET', '/api/v1/offer-templates'),
+  createTemplate: (body: TemplateBody, eh: ErrorHandling = {}) => request<OfferTemplate>('POST', '/api/v1/offer-templates', { ...eh, json: body }),
+  updateTemplate: (id: number, body: TemplateBody & { version: number }, eh: ErrorHandling = {}) =>
+    request<OfferTemplate>('PATCH', `/api/v1/offer-templates/${id}`, { ...eh, json: body }),
   templates: () => request<{ items: { id: number; name: string; language: string }[] }>('GET', '/api/v1/offer-templates').then((r) => r.items),
   createOffer: (appId: number, terms: OfferTerms, eh: ErrorHandling = {}) =>
     request<Offer>('POST', `/api/v1/applications/${appId}/offer`, { ...eh, json: terms }),
@@ -330,6 +385,14 @@ export const hiring = {
     request<Onboarding>('POST', `/api/v1/onboarding-tasks/${id}/complete`, { ...eh, json: { version, note } }),
   alerts: (query: Query = {}) => request<Page<Alert>>('GET', '/api/v1/hiring-alerts', { query }),
   scan: () => request<{ raised: number; resolved: number }>('POST', '/api/v1/hiring-alerts/scan'),
+  setExpectedSalary: (appId: number, expected: Money | null, eh: ErrorHandling = {}) =>
+    request<{ application_id: number; expected_monthly_salary: Money | null }>('PUT', `/api/v1/applications/${appId}/expected-salary`, {
+      ...eh,
+      json: { expected_monthly_salary: expected },
+    }),
+  contracts: (query: Query = {}) => request<Page<LabourContract>>('GET', '/api/v1/labour-contracts', { query }),
+  renewContract: (id: number, body: RenewBody, eh: ErrorHandling = {}) =>
+    request<LabourContract>('POST', `/api/v1/labour-contracts/${id}/renew`, { ...eh, json: body }),
 }
 
 // The candidate's and the new hire's pages (no sign-in: the token is the key).
