@@ -262,10 +262,11 @@ Result<int64_t> Freshen(store::Db& db, const core::Clock& clock) {
 
 void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock) {
   // Every event that can change a read model: pipeline moves and applications, candidate erasure and
-  // merges, employees (hires), performance reviews and final ratings, interviews. One job per event
-  // (the dispatcher's); a job that finds nothing new (an earlier one folded it) costs a few reads.
+  // merges, employees (hires), performance reviews and final ratings, interviews. Coalescing: one job
+  // per dispatched batch of events (a bulk move of 1,000 applications is one fold, not 1,000); a job
+  // that finds nothing new (an earlier one folded it) costs a few reads.
   for (const char* prefix : {"application.", "candidate.", "employee.", "review.", "performance.", "interview."})
-    queue.Subscribe(prefix, "analytics.fold");
+    queue.Subscribe(prefix, "analytics.fold", /*coalesce=*/true);
   // A long job, so that computing the snapshots over every hire never holds the write lock: the
   // fold commits in its own (short, incremental) write transaction, the snapshots are computed on a
   // read transaction, and the job's own transaction stores them only if the hire facts they were

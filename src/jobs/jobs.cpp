@@ -1,5 +1,7 @@
 #include "jobs/jobs.h"
 
+#include <map>
+
 #include <cstdio>
 #include <unistd.h>
 
@@ -162,18 +164,29 @@ Result<int> Queue::Dispatch() {
   HF_ASSIGN(Rows r, tx->Query(sel));
   int n = 0;
   std::string now = At(clock_);
+  std::map<std::string, json> coalesced;  // kind -> payload of the batch's last matching event
   for (auto ev : r) {
     std::string topic = ev.Str("topic");
-    for (const auto& [prefix, kind] : subs_) {
-      if (topic.rfind(prefix, 0) != 0) continue;
+    for (const auto& sub : subs_) {
+      if (topic.rfind(sub.prefix, 0) != 0) continue;
       json payload = {{"event_id", ev.Int("id")}, {"topic", topic}, {"entity", ev.Str("entity")},
                       {"entity_id", ev.Str("entity_id")}, {"data", json::parse(ev.Str("payload"), nullptr, false)}};
+      if (sub.coalesce) {
+        coalesced[sub.kind] = std::move(payload);
+        continue;
+      }
       EnqueueOptions o;
-      o.dedupe_key = kind + ":" + std::to_string(ev.Int("id"));
-      HF_TRY(Enqueue(*tx, kind, payload, clock_, o));
+      o.dedupe_key = sub.kind + ":" + std::to_string(ev.Int("id"));
+      HF_TRY(Enqueue(*tx, sub.kind, payload, clock_, o));
       ++n;
     }
     HF_TRY(tx->Exec("UPDATE outbox SET dispatched_at = ? WHERE id = ?", {now, ev.Int("id")}));
+  }
+  for (auto& [kind, payload] : coalesced) {
+    EnqueueOptions o;
+    o.dedupe_key = kind + ":" + std::to_string(payload["event_id"].get<int64_t>());
+    HF_TRY(Enqueue(*tx, kind, payload, clock_, o));
+    ++n;
   }
   HF_TRY(tx->Commit());
   return n;

@@ -77,7 +77,12 @@ class Queue {
   core::Result<bool> RunOne(const std::string& worker);
   // Turns new outbox events into jobs for subscribers (kind = subscriber name). Returns how many.
   core::Result<int> Dispatch();
-  void Subscribe(std::string topic_prefix, std::string job_kind) { subs_.emplace_back(std::move(topic_prefix), std::move(job_kind)); }
+  // Events whose topic starts with topic_prefix become jobs of job_kind, one per event. A coalescing
+  // subscriber (one that catches up on everything new whenever it runs, like a read-model fold) gets
+  // one job per dispatched batch instead, carrying the batch's last matching event.
+  void Subscribe(std::string topic_prefix, std::string job_kind, bool coalesce = false) {
+    subs_.push_back({std::move(topic_prefix), std::move(job_kind), coalesce});
+  }
   // Puts a dead or failed job back in the queue now (admin action).
   core::Status Retry(store::Tx& tx, int64_t id);
 
@@ -87,7 +92,11 @@ class Queue {
   QueueOptions o_;
   std::map<std::string, Handler> handlers_;                 // set before workers start
   std::map<std::string, Prepare> long_handlers_;            // set before workers start
-  std::vector<std::pair<std::string, std::string>> subs_;   // set before workers start
+  struct Subscription {
+    std::string prefix, kind;
+    bool coalesce = false;
+  };
+  std::vector<Subscription> subs_;  // set before workers start
   std::mutex dispatch_mu_;
 };
 

@@ -175,6 +175,37 @@ TEST_P(JobsSuite, OutboxEventsBecomeOneJobPerSubscriberOnce) {
   EXPECT_EQ(Count("SELECT count(*) AS n FROM jobs WHERE kind = 'welcome'"), 1);
 }
 
+TEST_P(JobsSuite, CoalescingSubscriberGetsOneJobPerBatchWithItsLastEvent) {
+  jobs::Queue q(*db_, clock_);
+  q.Subscribe("application.", "per_event");
+  q.Subscribe("application.", "fold", /*coalesce=*/true);
+  int64_t last = 0;
+  {
+    auto tx = std::move(*db_->Begin());
+    for (int i = 0; i < 3; ++i)
+      ASSERT_TRUE(jobs::Emit(*tx, "application.moved", "application", std::to_string(i), json::object(), clock_).ok());
+    ASSERT_TRUE(jobs::Emit(*tx, "department.update", "department", "2", json::object(), clock_).ok());
+    auto r = (*tx).Query("SELECT max(id) AS m FROM outbox WHERE topic = 'application.moved'");
+    ASSERT_TRUE(r.ok());
+    last = (*r)[0].Int("m");
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(*q.Dispatch(), 4);  // three per-event jobs and one fold
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM jobs WHERE kind = 'per_event'"), 3);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM jobs WHERE kind = 'fold'"), 1);
+  auto r = (*db_->Begin())->Query("SELECT payload FROM jobs WHERE kind = 'fold'");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(json::parse((*r)[0].Str("payload"))["event_id"].get<int64_t>(), last);
+  // A later batch is another fold.
+  {
+    auto tx = std::move(*db_->Begin());
+    ASSERT_TRUE(jobs::Emit(*tx, "application.moved", "application", "9", json::object(), clock_).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(*q.Dispatch(), 2);
+  EXPECT_EQ(Count("SELECT count(*) AS n FROM jobs WHERE kind = 'fold'"), 2);
+}
+
 TEST_P(JobsSuite, DedupeKeyKeepsOneJob) {
   jobs::EnqueueOptions o;
   o.dedupe_key = "invite:42";

@@ -802,7 +802,7 @@ Result<ImportReport> ImportEmployeesCsv(Env& env, std::string_view csv, bool dry
   // Multi-row INSERTs of up to 500 rows with the same columns (a row whose optional cells differ starts
   // a new statement, so file order is kept): 200 statements for 100,000 rows instead of 100,000 round
   // trips, and on PostgreSQL 200 updates of the row count instead of 100,000 (its statement-level
-  // trigger, 011_compensation.postgresql.sql; the row-level one made this import quadratic).
+  // trigger, 017_employee_count_per_statement.postgresql.sql; the row-level one made this import quadratic).
   std::string batch_cols;
   store::Params batch;
   size_t batch_rows = 0, marks_per_row = 0;

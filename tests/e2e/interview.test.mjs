@@ -22,7 +22,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from '../harness.mjs'
-import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
@@ -102,30 +102,14 @@ after(async () => {
 })
 
 // Screenshots: wait until toasts are gone and no transition or animation is running (no sleeps).
-async function shot(page, name, opts = {}) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
-  await page.mouse.move(0, 0)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  await page.screenshot({ path: join(images, name), ...opts })
-}
 
 const isStart = (qid) => (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/questions/${qid}/answers`)
 const linkPath = () => `/api/v1/interview-links/${token}`
 
 test('AI interview: a candidate records, re-records, survives a reload mid-upload, types, completes; HR sees the scores',
   { skip, timeout: 420_000 }, async (t) => {
-    let failed = null
     let current = null
-    const step = (name, fn) =>
-      t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
-        try {
-          await fn()
-        } catch (e) {
-          failed = name
-          await current?.screenshot({ path: join(artifacts, 'interview-failure.png') }).catch(() => {})
-          throw e
-        }
-      })
+    const step = stepper(t, 'interview', () => current)
 
     const phone = await browser.newContext({
       viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US',

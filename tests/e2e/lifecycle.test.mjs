@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from '../harness.mjs'
-import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 const stamp = Date.now().toString(36).toUpperCase()
@@ -75,12 +75,6 @@ after(async () => {
   await server?.stop()
 })
 
-async function shot(page, name, opts = {}) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
-  await page.mouse.move(0, 0)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  await page.screenshot({ path: join(images, name), ...opts })
-}
 const visiblePopper = (page) => page.locator('.el-popper:visible').last()
 // The text box of an Element Plus input: the test id lands on the native input or on its wrapper.
 const field = (page, testid) => page.locator(`input[data-testid=${testid}], textarea[data-testid=${testid}], [data-testid=${testid}] input, [data-testid=${testid}] textarea`).first()
@@ -95,18 +89,8 @@ async function signIn(page, path, username, pw) {
 }
 
 test('lifecycle: clock in, leave request and approval, HR finalises a review', { skip, timeout: 300_000 }, async (t) => {
-  let failed = null
   let current = null
-  const step = (name, fn) =>
-    t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
-      try {
-        await fn()
-      } catch (e) {
-        failed = name
-        await current?.screenshot({ path: join(artifacts, 'lifecycle-failure.png') }).catch(() => {})
-        throw e
-      }
-    })
+  const step = stepper(t, 'lifecycle', () => current)
   const [start, end] = leaveDates()
   const meApi = new Client(baseUrl)
   await meApi.login(empUser, password)

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
 import { Client } from '../harness.mjs'
 
 const skip = skipReason()
@@ -106,26 +106,10 @@ after(async () => {
   await server?.stop()
 })
 
-async function shot(page, name, opts = {}) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
-  await page.mouse.move(0, 0)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  await page.screenshot({ path: join(images, name), ...opts })
-}
 
 test('payroll: HR runs the wizard and approves; the employee reads the payslip on a phone', { skip, timeout: 300_000 }, async (t) => {
-  let failed = null
   let current = hrPage
-  const step = (name, fn) =>
-    t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
-      try {
-        await fn()
-      } catch (e) {
-        failed = name
-        await current?.screenshot({ path: join(artifacts, 'payroll-failure.png') }).catch(() => {})
-        throw e
-      }
-    })
+  const step = stepper(t, 'payroll', () => current)
   const id = (testid) => hrPage.getByTestId(testid)
   let runId
 

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { artifacts, bin, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { artifacts, bin, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
 import { textPdf } from './pdf.mjs'
 
 const skip = skipReason({ needBinary: true })
@@ -86,28 +86,12 @@ after(async () => {
 })
 
 // Screenshots: wait until toasts are gone and no transition or animation is running (no sleeps).
-async function shot(page, name, opts = {}) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
-  await page.mouse.move(0, 0)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  await page.screenshot({ path: join(images, name), ...opts })
-}
 
 const visiblePopper = (page) => page.locator('.el-popper:visible').last()
 
 test('recruiting: plan, public application with a PDF resume, ranking and the pipeline board', { skip, timeout: 300_000 }, async (t) => {
-  let failed = null
   let current = admin
-  const step = (name, fn) =>
-    t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
-      try {
-        await fn()
-      } catch (e) {
-        failed = name
-        await current?.screenshot({ path: join(artifacts, 'recruiting-failure.png') }).catch(() => {})
-        throw e
-      }
-    })
+  const step = stepper(t, 'recruiting', () => current)
   const id = (testid) => admin.getByTestId(testid)
 
   await step('the test resume is a real PDF that the server\'s parser reads', async () => {

@@ -49,3 +49,27 @@ export function launchChromium(extraArgs = []) {
       '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   })
 }
+
+// Screenshot for the user guide, taken once toasts are gone and animations have settled.
+export async function shot(page, name, opts = {}) {
+  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
+  await page.mouse.move(0, 0)
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+  await page.screenshot({ path: join(images, name), ...opts })
+}
+
+// Steps of one scenario as subtests: after the first failure the later steps are skipped (they build
+// on it), and the page the scenario is on (`currentPage()`) is saved as artifacts/<prefix>-failure.png.
+export function stepper(t, prefix, currentPage) {
+  let failed = null
+  return (name, fn) =>
+    t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
+      try {
+        await fn()
+      } catch (e) {
+        failed = name
+        await currentPage()?.screenshot({ path: join(artifacts, `${prefix}-failure.png`) }).catch(() => {})
+        throw e
+      }
+    })
+}

@@ -3,8 +3,6 @@
 -- structure; effective-dated versions), a candidate's expected salary on the application, and
 -- effective-dated overrides of the built-in social-insurance / housing-fund city rules. Money is
 -- monthly fen; dates TEXT YYYY-MM-DD; instants TEXT RFC 3339 UTC. docs/compensation.md.
--- (SQLite dialect; the PostgreSQL twin 011_compensation.postgresql.sql has the same tables and also
--- replaces the row-level employee count trigger of 002 by a statement-level one.)
 
 CREATE TABLE salary_bands (
   id {{pk}},
