@@ -38,6 +38,10 @@ std::string ReadBodyFile(const Request& req) {
   return ss.str();
 }
 
+ImportFlags ImportFlagsOf(const Request& req) {
+  return {req.Query("dry_run").value_or("true") != "false", req.Query("skip_invalid").value_or("false") == "true"};
+}
+
 Response ImportResponse(const Request& req, const json& report) {
   if (!report.value("refused", false)) return Response::Json(report);
   Error e = Error::Invalid("file", "the file has " + std::to_string(report["problems"].size()) +

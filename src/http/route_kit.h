@@ -25,6 +25,13 @@ std::string ReadBodyFile(const Request& req);
 // An import report {refused, problems, ...}: 200 with it, or 422 "import_invalid" carrying it
 // when the import was refused (so that the caller sees every bad row at once).
 Response ImportResponse(const Request& req, const nlohmann::json& report);
+// The query convention of every import: ?dry_run (default true: only "false" writes) and
+// ?skip_invalid (default false: any bad row refuses the whole file).
+struct ImportFlags {
+  bool dry_run = true;
+  bool skip_invalid = false;
+};
+ImportFlags ImportFlagsOf(const Request& req);
 
 using Gate = core::Status (*)(const auth::Principal&);
 using EnvFn = std::function<core::Result<Response>(org::Env&)>;

@@ -230,8 +230,7 @@ void Api::AddFoundationRoutes() {
        .response_schema = Ref("Employee"), .success_status = 201});
   add({.method = "POST", .pattern = "/api/v1/employees/import",
        .handler = [with_env](Request& req, Context& ctx) -> Result<Response> {
-         bool dry = req.Query("dry_run").value_or("true") != "false";
-         bool skip = req.Query("skip_invalid").value_or("false") == "true";
+         auto [dry, skip] = kit::ImportFlagsOf(req);
          std::string csv = kit::ReadBodyFile(req);
          return with_env(req, ctx, !dry, [&](org::Env& env) -> Result<Response> {
            HF_ASSIGN(org::ImportReport report, org::ImportEmployeesCsv(env, csv, dry, skip));

@@ -140,8 +140,7 @@ void Api::AddLifecycleRoutes() {
   add({.method = "POST", .pattern = "/api/v1/attendance/import",
        .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
          HF_TRY(lifecycle::RequireHr(ctx.who()));
-         bool dry_run = req.Query("dry_run").value_or("true") != "false";
-         bool skip = req.Query("skip_invalid").value_or("false") == "true";
+         auto [dry_run, skip] = kit::ImportFlagsOf(req);
          std::string csv = kit::ReadBodyFile(req);
          return kit::WithEnv(d, req, ctx, !dry_run, [&](org::Env& env) -> Result<Response> {
            HF_ASSIGN(json report, lifecycle::ImportRecordsCsv(env, csv, dry_run, skip));

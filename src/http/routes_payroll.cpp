@@ -24,12 +24,12 @@ using kit::Ref;
 
 payrollrun::ImportOptions ImportOptionsFrom(const Request& req) {
   payrollrun::ImportOptions o;
-  o.dry_run = req.Query("dry_run").value_or("true") != "false";
-  o.skip_invalid = req.Query("skip_invalid").value_or("false") == "true";
+  auto flags = kit::ImportFlagsOf(req);
+  o.dry_run = flags.dry_run;
+  o.skip_invalid = flags.skip_invalid;
   return o;
 }
 
-Response ImportResponse(const Request& req, const json& report) { return kit::ImportResponse(req, report); }
 
 // HIREFLOW_TEST_PAUSE_RUN_AFTER=N (tests only): a run sleeps inside its transaction after N payslips.
 payrollrun::RunOptions RunOptionsFromEnvironment() {
@@ -84,7 +84,7 @@ void Api::AddPayrollRoutes() {
       std::string csv = ReadBodyFile(req);
       return with_env(req, ctx, !opt.dry_run, [&](org::Env& env) -> Result<Response> {
         HF_ASSIGN(json report, fn(env, req, csv, opt));
-        return ImportResponse(req, report);
+        return kit::ImportResponse(req, report);
       });
     };
   };

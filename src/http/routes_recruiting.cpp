@@ -236,8 +236,9 @@ void Api::AddRecruitingRoutes() {
        .handler = [with_env, &d](Request& req, Context& ctx) -> Result<Response> {
          HF_TRY(org::RequireHrOrAdmin(ctx.who()));
          recruiting::ImportOptions opt;
-         opt.dry_run = req.Query("dry_run").value_or("true") != "false";
-         opt.skip_invalid = req.Query("skip_invalid").value_or("false") == "true";
+         auto flags = kit::ImportFlagsOf(req);
+         opt.dry_run = flags.dry_run;
+         opt.skip_invalid = flags.skip_invalid;
          HF_ASSIGN(opt.requisition_id, kit::OptIdQuery(req, "requisition_id"));
          std::string bytes = kit::ReadBodyFile(req);
          return with_env(req, ctx, !opt.dry_run, [&](org::Env& env) -> Result<Response> {
