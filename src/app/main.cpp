@@ -182,7 +182,18 @@ struct Files {
   std::unique_ptr<notify::SmtpMailer> mailer;  // null without HIREFLOW_SMTP_URL
   std::unique_ptr<notify::HttpSmsGateway> sms;   // null without HIREFLOW_SMS_URL
   aiinterview::Deps interview;
+  hiring::Deps hiring{hiring::DepsFromEnv(files, interview.public_url, mailer.get())};
 };
+
+// Every module's job handlers and subscriptions, for `serve` and `worker` alike.
+void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock, Files& wiring) {
+  jobs::RegisterNotifications(queue, clock);
+  aiinterview::RegisterJobs(queue, db, clock, wiring.interview);
+  hiring::RegisterJobs(queue, db, clock, wiring.hiring);
+  payrollrun::RegisterHiringJobs(queue, db, clock);
+  lifecycle::RegisterJobs(queue, db, clock);
+  analytics::RegisterJobs(queue, db, clock);
+}
 
 int Serve(const Args& a) {
   auto o = OpenDb(a);
@@ -221,13 +232,7 @@ int Serve(const Args& a) {
   Files wiring(o->data_dir, a.Get("public-url", std::getenv("HIREFLOW_PUBLIC_URL") ? std::getenv("HIREFLOW_PUBLIC_URL")
                                                 : "http://localhost:" + std::to_string(so.port)));
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
-  jobs::RegisterNotifications(queue, clock);
-  aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
-  hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
-  hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
-  payrollrun::RegisterHiringJobs(queue, *o->db, clock);
-  lifecycle::RegisterJobs(queue, *o->db, clock);
-  analytics::RegisterJobs(queue, *o->db, clock);
+  RegisterJobs(queue, *o->db, clock, wiring);
   int nworkers = std::atoi(a.Get("workers", "2").c_str());
   std::unique_ptr<jobs::WorkerPool> workers;
   if (nworkers > 0) workers = std::make_unique<jobs::WorkerPool>(queue, nworkers, "serve");
@@ -255,13 +260,7 @@ int Worker(const Args& a) {
   Files wiring(o->data_dir, a.Get("public-url", std::getenv("HIREFLOW_PUBLIC_URL") ? std::getenv("HIREFLOW_PUBLIC_URL")
                                                 : "http://localhost:8080"));
   jobs::Queue queue(*o->db, clock, QueueOptionsFrom(a));
-  jobs::RegisterNotifications(queue, clock);
-  aiinterview::RegisterJobs(queue, *o->db, clock, wiring.interview);
-  hiring::Deps hiring_deps = hiring::DepsFromEnv(wiring.files, wiring.interview.public_url, wiring.mailer.get());
-  hiring::RegisterJobs(queue, *o->db, clock, hiring_deps);
-  payrollrun::RegisterHiringJobs(queue, *o->db, clock);
-  lifecycle::RegisterJobs(queue, *o->db, clock);
-  analytics::RegisterJobs(queue, *o->db, clock);
+  RegisterJobs(queue, *o->db, clock, wiring);
   int n = std::max(1, std::atoi(a.Get("workers", "2").c_str()));
   jobs::WorkerPool pool(queue, n, "worker");
   std::cout << "HireFlow worker: " << n << " threads on " << o->db->Describe() << std::endl;
