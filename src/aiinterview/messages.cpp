@@ -48,6 +48,7 @@ core::Error Localize(core::Error e, std::string_view accept_language) {
     else if (e.field == "email") zh = "请填写有效的邮箱地址。";
     else if (e.field == "phone") zh = "请填写有效的手机号码。";
     else if (e.field == "name") zh = "请填写姓名。";
+    else if (e.field == "expected_monthly_salary") zh = "期望月薪须为大于 0、不超过 1000000 元的金额（可不填）。";
     else if (e.field == "file" || e.field == "body") zh = "文件无法读取或为空。";
     else zh = "输入有误（" + e.field + "）：" + e.message;
   }

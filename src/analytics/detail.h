@@ -39,7 +39,26 @@ int HorizonOf(double months_after_hire);  // 3, 6, 12 or 0
 core::Status RebuildFunnel(store::Tx& tx, int64_t* applications);
 core::Status RebuildHires(store::Tx& tx, int64_t* hires);
 core::Result<bool> CatchUpFunnel(store::Tx& tx);
+
+// What the funnel fold has not taken in yet. SQLite (one writer at a time, so ids become visible in
+// id order): rows after the id cursors funnel_event_cursor / funnel_outbox_cursor. PostgreSQL (ids
+// are drawn at INSERT, transactions commit in any order): rows whose writing transaction was not
+// visible in funnel_snapshot, the snapshot the last fold read under (migration 018, written_xid);
+// bind the snapshot text twice.
+inline constexpr const char* kUnseenByFold =
+    "written_xid >= pg_snapshot_xmin(CAST(? AS pg_snapshot)) "
+    "AND NOT pg_visible_in_snapshot(written_xid, CAST(? AS pg_snapshot))";
+// The outbox events that take applications away (the partial index of migration 018 has this predicate).
+inline constexpr const char* kFunnelOutboxTopics = "(topic LIKE 'candidate.%' OR topic LIKE 'application.delete%')";
+struct FunnelBacklog {
+  int64_t events = 0;  // application events not folded (with count = false: 0 or 1)
+  bool gone = false;   // an erasure, merge or deletion not applied
+};
+core::Result<FunnelBacklog> PendingFunnel(store::Tx& tx, bool count);  // reads only
 core::Result<bool> CatchUpHires(store::Tx& tx);
+// Whether the hire facts are behind (reads only). SQLite: MAX(updated_at/finalized_at) stamps against
+// hire_stamps; PostgreSQL: rows written by transactions hire_snapshot did not see (as the funnel).
+core::Result<bool> HiresPending(store::Tx& tx);
 // Company-wide snapshots (quality per horizon, model per horizon) of the current hire facts.
 core::Result<bool> SnapshotsStale(store::Tx& tx);
 struct Snapshots {

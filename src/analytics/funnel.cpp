@@ -298,6 +298,13 @@ Status Refold(store::Tx& tx, const std::vector<int64_t>& ids) {
 }  // namespace
 
 Status RebuildFunnel(store::Tx& tx, int64_t* applications) {
+  // PostgreSQL: the snapshot first, so that every row it sees is read below (later statements see
+  // at least as much); rows committed meanwhile are folded again by the next fold (a refold is exact).
+  std::string snapshot;
+  if (tx.backend() == store::Backend::kPostgres) {
+    HF_ASSIGN(Rows s, tx.Query("SELECT pg_current_snapshot()::text AS s"));
+    snapshot = s[0].Str("s");
+  }
   HF_ASSIGN(Rows mx, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM application_events"));
   HF_ASSIGN(Rows mo, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM outbox"));
   HF_TRY(tx.Exec("DELETE FROM analytics_app_facts"));
@@ -325,11 +332,101 @@ Status RebuildFunnel(store::Tx& tx, int64_t* applications) {
   HF_TRY(WriteCube(tx, cube));
   HF_TRY(SetState(tx, "funnel_event_cursor", std::to_string(mx[0].Int("m"))));
   HF_TRY(SetState(tx, "funnel_outbox_cursor", std::to_string(mo[0].Int("m"))));
+  if (!snapshot.empty()) HF_TRY(SetState(tx, "funnel_snapshot", snapshot));
   if (applications) *applications = count;
   return Status::Ok();
 }
 
+namespace {
+
+// Drops the facts of applications that no longer exist (candidate erased or merged, application
+// deleted). True when some were dropped.
+Result<bool> DropOrphans(store::Tx& tx) {
+  HF_ASSIGN(Rows orphans, tx.Query("SELECT f.application_id FROM analytics_app_facts f WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM applications a WHERE a.id = f.application_id)"));
+  std::vector<int64_t> ids;
+  for (auto row : orphans) ids.push_back(row.Int("application_id"));
+  if (ids.empty()) return false;
+  HF_TRY(Refold(tx, ids));
+  return true;
+}
+
+// PostgreSQL: the rows the last fold's snapshot did not see (see FunnelBacklog).
+Result<bool> CatchUpFunnelPg(store::Tx& tx) {
+  HF_ASSIGN(std::string prev, GetState(tx, "funnel_snapshot"));
+  if (prev.empty()) {  // the first fold, or the first since id cursors (which may have skipped rows)
+    HF_TRY(RebuildFunnel(tx, nullptr));
+    return true;
+  }
+  HF_ASSIGN(Rows now, tx.Query("SELECT pg_current_snapshot()::text AS s, "
+                               "(SELECT COALESCE(MAX(id), 0) FROM application_events) AS m"));
+  bool changed = false;
+  HF_ASSIGN(Rows gone, tx.Query(std::string("SELECT 1 AS g FROM outbox WHERE ") + kFunnelOutboxTopics + " AND " +
+                                    kUnseenByFold + " LIMIT 1",
+                                {prev, prev}));
+  if (!gone.empty()) {
+    HF_ASSIGN(changed, DropOrphans(tx));
+  }
+  HF_ASSIGN(Rows n,
+            tx.Query(std::string("SELECT COUNT(*) AS n FROM application_events WHERE ") + kUnseenByFold, {prev, prev}));
+  int64_t pending = n[0].Int("n");
+  if (pending > 50000) {
+    HF_TRY(RebuildFunnel(tx, nullptr));
+    return true;
+  }
+  if (pending > 0) {
+    HF_ASSIGN(Rows apps,
+              tx.Query(std::string("SELECT DISTINCT application_id FROM application_events WHERE ") + kUnseenByFold,
+                       {prev, prev}));
+    std::vector<int64_t> ids;
+    for (auto row : apps) ids.push_back(row.Int("application_id"));
+    HF_TRY(Refold(tx, ids));
+    changed = true;
+  }
+  if (pending > 0 || !gone.empty()) {
+    HF_TRY(SetState(tx, "funnel_snapshot", now[0].Str("s")));
+    HF_TRY(SetState(tx, "funnel_event_cursor", std::to_string(now[0].Int("m"))));
+  }
+  return changed;
+}
+
+}  // namespace
+
+Result<FunnelBacklog> PendingFunnel(store::Tx& tx, bool count) {
+  FunnelBacklog b;
+  if (tx.backend() == store::Backend::kPostgres) {
+    HF_ASSIGN(std::string prev, GetState(tx, "funnel_snapshot"));
+    if (prev.empty()) {
+      HF_ASSIGN(Rows n, tx.Query(count ? "SELECT COUNT(*) AS n FROM application_events"
+                                       : "SELECT COUNT(*) AS n FROM (SELECT 1 FROM application_events LIMIT 1) x"));
+      b.events = n[0].Int("n");
+      return b;
+    }
+    std::string sql = std::string("SELECT COUNT(*) AS n FROM application_events WHERE ") + kUnseenByFold;
+    if (!count)
+      sql = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM application_events WHERE " + std::string(kUnseenByFold) +
+            " LIMIT 1) x";
+    HF_ASSIGN(Rows n, tx.Query(sql, {prev, prev}));
+    b.events = n[0].Int("n");
+    HF_ASSIGN(Rows g, tx.Query(std::string("SELECT 1 AS g FROM outbox WHERE ") + kFunnelOutboxTopics + " AND " +
+                                   kUnseenByFold + " LIMIT 1",
+                               {prev, prev}));
+    b.gone = !g.empty();
+    return b;
+  }
+  HF_ASSIGN(std::string cur_s, GetState(tx, "funnel_event_cursor"));
+  HF_ASSIGN(std::string out_s, GetState(tx, "funnel_outbox_cursor"));
+  HF_ASSIGN(Rows n, tx.Query("SELECT COUNT(*) AS n FROM application_events WHERE id > ?",
+                             {int64_t(std::atoll(cur_s.c_str()))}));
+  b.events = n[0].Int("n");
+  HF_ASSIGN(Rows g, tx.Query(std::string("SELECT COUNT(*) AS n FROM outbox WHERE id > ? AND ") + kFunnelOutboxTopics,
+                             {int64_t(std::atoll(out_s.c_str()))}));
+  b.gone = g[0].Int("n") > 0;
+  return b;
+}
+
 Result<bool> CatchUpFunnel(store::Tx& tx) {
+  if (tx.backend() == store::Backend::kPostgres) return CatchUpFunnelPg(tx);
   HF_ASSIGN(std::string cur_s, GetState(tx, "funnel_event_cursor"));
   HF_ASSIGN(std::string out_s, GetState(tx, "funnel_outbox_cursor"));
   int64_t cursor = std::atoll(cur_s.c_str()), out_cursor = std::atoll(out_s.c_str());
@@ -343,14 +440,7 @@ Result<bool> CatchUpFunnel(store::Tx& tx) {
                                   "OR topic LIKE 'application.delete%')",
                                   {out_cursor, max_out}));
     if (gone[0].Int("n") > 0) {
-      HF_ASSIGN(Rows orphans, tx.Query("SELECT f.application_id FROM analytics_app_facts f WHERE NOT EXISTS "
-                                       "(SELECT 1 FROM applications a WHERE a.id = f.application_id)"));
-      std::vector<int64_t> ids;
-      for (auto row : orphans) ids.push_back(row.Int("application_id"));
-      if (!ids.empty()) {
-        HF_TRY(Refold(tx, ids));
-        changed = true;
-      }
+      HF_ASSIGN(changed, DropOrphans(tx));
     }
     HF_TRY(SetState(tx, "funnel_outbox_cursor", std::to_string(max_out)));
   }

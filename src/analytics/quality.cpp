@@ -159,21 +159,82 @@ Stamps Split(const std::string& joined) {
   return s;
 }
 
+// PostgreSQL: the employees whose hire facts may have changed since the hire fold that read under
+// snapshot `prev` — employees, final ratings and interviews written by transactions it did not see
+// (migration 018; not MAX(updated_at) stamps, which a late commit can hide). With `any`, stops at one.
+Result<std::set<int64_t>> UnseenHires(store::Tx& tx, const std::string& prev, bool any) {
+  std::set<int64_t> ids;
+  const std::string lim = any ? " LIMIT 1" : "";
+  for (std::string sql : {std::string("SELECT id AS e FROM employees WHERE ") + kUnseenByFold,
+                          std::string("SELECT employee_id AS e FROM performance_final_ratings WHERE ") + kUnseenByFold,
+                          std::string("SELECT e.id AS e FROM employees e WHERE e.application_id IN (SELECT application_id FROM "
+                                      "interviews WHERE ") + kUnseenByFold + ")"}) {
+    HF_ASSIGN(Rows r, tx.Query(sql + lim, {prev, prev}));
+    for (auto row : r) ids.insert(row.Int("e"));
+    if (any && !ids.empty()) break;
+  }
+  return ids;
+}
+
+Result<std::string> PgSnapshot(store::Tx& tx) {
+  HF_ASSIGN(Rows s, tx.Query("SELECT pg_current_snapshot()::text AS s"));
+  return s[0].Str("s");
+}
+
 }  // namespace
 
+Result<bool> HiresPending(store::Tx& tx) {
+  if (tx.backend() == store::Backend::kPostgres) {
+    HF_ASSIGN(std::string prev, GetState(tx, "hire_snapshot"));
+    if (prev.empty()) return true;
+    HF_ASSIGN(auto ids, UnseenHires(tx, prev, true));
+    return !ids.empty();
+  }
+  HF_ASSIGN(std::string stamps, GetState(tx, "hire_stamps"));
+  HF_ASSIGN(Stamps now, CurrentStamps(tx));
+  return stamps != now.Joined();
+}
+
 Status RebuildHires(store::Tx& tx, int64_t* hires) {
+  std::string snapshot;  // PostgreSQL: taken first (see RebuildFunnel)
+  if (tx.backend() == store::Backend::kPostgres) {
+    HF_ASSIGN(snapshot, PgSnapshot(tx));
+  }
   HF_ASSIGN(Stamps now, CurrentStamps(tx));
   HF_TRY(tx.Exec("DELETE FROM analytics_hire_facts"));
   HF_ASSIGN(Rows ids, tx.Query("SELECT id FROM employees WHERE application_id IS NOT NULL ORDER BY id"));
   std::vector<int64_t> v;
   for (auto row : ids) v.push_back(row.Int("id"));
   HF_TRY(RefoldHires(tx, v));
-  HF_TRY(SetState(tx, "hire_stamps", now.Joined()));
+  // On PostgreSQL the snapshot is also the version the company-wide snapshots are keyed by.
+  HF_TRY(SetState(tx, "hire_stamps", snapshot.empty() ? now.Joined() : snapshot));
+  if (!snapshot.empty()) HF_TRY(SetState(tx, "hire_snapshot", snapshot));
   if (hires) *hires = int64_t(v.size());
   return Status::Ok();
 }
 
+namespace {
+Result<bool> CatchUpHiresPg(store::Tx& tx) {
+  HF_ASSIGN(std::string prev, GetState(tx, "hire_snapshot"));
+  if (prev.empty()) {  // the first fold, or the first since MAX(updated_at) stamps
+    HF_TRY(RebuildHires(tx, nullptr));
+    return true;
+  }
+  HF_ASSIGN(std::string snapshot, PgSnapshot(tx));
+  HF_ASSIGN(std::set<int64_t> ids, UnseenHires(tx, prev, false));
+  if (ids.empty()) return false;
+  HF_ASSIGN(Rows d, tx.Query("SELECT h.employee_id FROM analytics_hire_facts h WHERE NOT EXISTS "
+                             "(SELECT 1 FROM employees e WHERE e.id = h.employee_id AND e.application_id IS NOT NULL)"));
+  for (auto row : d) ids.insert(row.Int("employee_id"));
+  HF_TRY(RefoldHires(tx, std::vector<int64_t>(ids.begin(), ids.end())));
+  HF_TRY(SetState(tx, "hire_snapshot", snapshot));
+  HF_TRY(SetState(tx, "hire_stamps", snapshot));
+  return true;
+}
+}  // namespace
+
 Result<bool> CatchUpHires(store::Tx& tx) {
+  if (tx.backend() == store::Backend::kPostgres) return CatchUpHiresPg(tx);
   HF_ASSIGN(std::string joined, GetState(tx, "hire_stamps"));
   HF_ASSIGN(Stamps now, CurrentStamps(tx));
   if (joined == now.Joined()) return false;
@@ -209,17 +270,19 @@ Result<int64_t> DataVersion(store::Tx& tx) {
 namespace {
 // Cheap test (reads only) of whether a fold would change anything.
 Result<bool> Stale(store::Tx& tx) {
-  HF_ASSIGN(std::string cur, detail::GetState(tx, "funnel_event_cursor"));
-  HF_ASSIGN(Rows mx, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM application_events"));
-  if (mx[0].Int("m") != std::atoll(cur.c_str())) return true;
-  HF_ASSIGN(std::string out, detail::GetState(tx, "funnel_outbox_cursor"));
-  HF_ASSIGN(Rows mo, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM outbox"));
-  if (mo[0].Int("m") != std::atoll(out.c_str())) return true;
-  HF_ASSIGN(std::string stamps, detail::GetState(tx, "hire_stamps"));
-  HF_ASSIGN(Rows a, tx.Query("SELECT MAX(updated_at) AS m FROM employees"));
-  HF_ASSIGN(Rows b, tx.Query("SELECT MAX(finalized_at) AS m FROM performance_final_ratings"));
-  HF_ASSIGN(Rows c, tx.Query("SELECT MAX(updated_at) AS m FROM interviews"));
-  return stamps != a[0].Str("m") + "|" + b[0].Str("m") + "|" + c[0].Str("m");
+  if (tx.backend() == store::Backend::kPostgres) {
+    // Not MAX(id) against the cursor: ids are not committed in their order (detail::PendingFunnel).
+    HF_ASSIGN(detail::FunnelBacklog backlog, detail::PendingFunnel(tx, false));
+    if (backlog.events > 0 || backlog.gone) return true;
+  } else {
+    HF_ASSIGN(std::string cur, detail::GetState(tx, "funnel_event_cursor"));
+    HF_ASSIGN(Rows mx, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM application_events"));
+    if (mx[0].Int("m") != std::atoll(cur.c_str())) return true;
+    HF_ASSIGN(std::string out, detail::GetState(tx, "funnel_outbox_cursor"));
+    HF_ASSIGN(Rows mo, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM outbox"));
+    if (mo[0].Int("m") != std::atoll(out.c_str())) return true;
+  }
+  return detail::HiresPending(tx);
 }
 }  // namespace
 
@@ -295,19 +358,11 @@ Result<json> ReadModelStatus(store::Tx& tx, std::optional<int64_t> application_i
   HF_ASSIGN(std::string cursor, detail::GetState(tx, "funnel_event_cursor"));
   HF_ASSIGN(Rows mx, tx.Query("SELECT COALESCE(MAX(id), 0) AS m FROM application_events"));
   int64_t cur = std::atoll(cursor.c_str()), latest = mx[0].Int("m");
-  HF_ASSIGN(Rows pending, tx.Query("SELECT COUNT(*) AS n FROM application_events WHERE id > ?", {cur}));
   // Current: no pipeline event, no erasure or merge and no hire change left to fold (other outbox
   // events, e.g. a new user, do not concern the read models).
-  HF_ASSIGN(std::string out_s, detail::GetState(tx, "funnel_outbox_cursor"));
-  HF_ASSIGN(Rows gone, tx.Query("SELECT COUNT(*) AS n FROM outbox WHERE id > ? AND (topic LIKE 'candidate.%' OR topic LIKE "
-                                "'application.delete%')",
-                                {int64_t(std::atoll(out_s.c_str()))}));
-  HF_ASSIGN(std::string stamps, detail::GetState(tx, "hire_stamps"));
-  HF_ASSIGN(Rows a, tx.Query("SELECT MAX(updated_at) AS m FROM employees"));
-  HF_ASSIGN(Rows b, tx.Query("SELECT MAX(finalized_at) AS m FROM performance_final_ratings"));
-  HF_ASSIGN(Rows c, tx.Query("SELECT MAX(updated_at) AS m FROM interviews"));
-  bool stale = pending[0].Int("n") > 0 || gone[0].Int("n") > 0 ||
-               stamps != a[0].Str("m") + "|" + b[0].Str("m") + "|" + c[0].Str("m");
+  HF_ASSIGN(detail::FunnelBacklog backlog, detail::PendingFunnel(tx, true));
+  HF_ASSIGN(bool hires_pending, detail::HiresPending(tx));
+  bool stale = backlog.events > 0 || backlog.gone || hires_pending;
   HF_ASSIGN(int64_t v, DataVersion(tx));
   HF_ASSIGN(std::string at, detail::GetState(tx, "last_fold_at"));
   HF_ASSIGN(std::string by, detail::GetState(tx, "last_fold_by"));
@@ -316,7 +371,7 @@ Result<json> ReadModelStatus(store::Tx& tx, std::optional<int64_t> application_i
   json out = {{"data_version", v},
               {"last_event_id", cur},
               {"latest_event_id", latest},
-              {"pending_events", pending[0].Int("n")},
+              {"pending_events", backlog.events},
               {"current", !stale},
               {"last_fold_at", at.empty() ? json(nullptr) : json(at)},
               {"last_fold_by", by.empty() ? json(nullptr) : json(by)},

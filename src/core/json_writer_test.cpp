@@ -44,3 +44,20 @@ TEST(JsonWriter, EscapesAtEveryPositionAcrossWordBoundaries) {
     }
   }
 }
+
+// Keys spelled as literals skip escaping; keys from data (string_view) are escaped. Both write the
+// same text for a plain key, and negative and extreme integers are written exactly.
+TEST(JsonWriter, LiteralKeysAndDataKeysWriteTheSameTextAndDataKeysAreEscaped) {
+  core::JsonWriter a, b;
+  std::string_view plain = "employee_no";
+  a.BeginObject().Key("employee_no").Int(-42).EndObject();
+  b.BeginObject().Key(plain).Int(-42).EndObject();
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_EQ(a.str(), R"({"employee_no":-42})");
+  core::JsonWriter c;
+  std::string odd = "a\"b";
+  c.BeginObject().Key(std::string_view(odd)).Int(INT64_MIN).Key("max").Int(INT64_MAX).EndObject();
+  auto j = nlohmann::json::parse(c.str());
+  EXPECT_EQ(j["a\"b"].get<int64_t>(), INT64_MIN);
+  EXPECT_EQ(j["max"].get<int64_t>(), INT64_MAX);
+}

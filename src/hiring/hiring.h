@@ -185,6 +185,22 @@ core::Result<ListResult> ListContracts(Env& env, std::optional<int64_t> employee
 // previous_contract_id (fixed after fixed: fixed_term_sequence + 1; no probation) and marks the current
 // one 'renewed' (its alerts resolve at the next scan). kConflict: not_employed, not_signed, already_renewed.
 core::Result<nlohmann::json> RenewContract(Env& env, int64_t contract_id, const nlohmann::json& body);
+// Records an existing signed contract of an employee (hired outside onboarding, e.g. imported): body
+// {employee_id, contract_type: fixed|open_ended, start_date, end_date (fixed only, after the start),
+// probation_end?, signed_on (not in the future), monthly_salary? and city? (default: the employee's
+// compensation record in force at the start; the salary is required without one), probation_salary?
+// (default the monthly salary), fixed_term_sequence? (1–20, only for the employee's first contract on
+// record), note?}. The probation must be lawful (CheckProbationTerms, one probation per employer);
+// kConflict "contract_overlap" when it overlaps a contract of the employee, "contract_out_of_order"
+// when it starts before the newest one. A newer contract supersedes the previous one (status
+// 'renewed', linked by previous_contract_id; fixed after fixed counts the sequence on). Audited.
+core::Result<nlohmann::json> RecordContract(Env& env, const nlohmann::json& body);
+// CSV import of existing contracts (columns: employee_no, contract_type, start_date, end_date,
+// probation_end, signed_on, monthly_salary, probation_salary, city, fixed_term_sequence, note), rows
+// recorded in file order by RecordContract in the caller's transaction. Returns {dry_run, total_rows,
+// valid_rows, imported, refused, problems: [{row, field, problem}]}; the caller commits only when not
+// dry_run and not refused (refused: problems without skip_invalid).
+core::Result<nlohmann::json> ImportContractsCsv(Env& env, std::string_view csv, bool dry_run, bool skip_invalid);
 
 // ---- Labour-law alerts -----------------------------------------------------------------------------
 core::Result<ListResult> ListAlerts(Env& env, const std::optional<std::string>& status, const Page& page);

@@ -26,9 +26,10 @@ std::string UrlDecode(std::string_view s, bool plus_as_space) {
   return out;
 }
 
-std::string Request::Header(const std::string& n) const {
+const std::string& Request::Header(const std::string& n) const {
+  static const std::string kAbsent;
   auto it = headers.find(n);
-  return it == headers.end() ? std::string() : it->second;
+  return it == headers.end() ? kAbsent : it->second;
 }
 
 std::optional<std::string> Request::Query(const std::string& n) const {
@@ -38,7 +39,7 @@ std::optional<std::string> Request::Query(const std::string& n) const {
 }
 
 std::string Request::Cookie(const std::string& name) const {
-  std::string c = Header("cookie");
+  const std::string& c = Header("cookie");
   size_t i = 0;
   while (i < c.size()) {
     size_t semi = c.find(';', i);

@@ -29,7 +29,7 @@ struct Request {
   std::string request_id;
   bool tls = false;
 
-  std::string Header(const std::string& lower_name) const;
+  const std::string& Header(const std::string& lower_name) const;  // "" when absent
   std::optional<std::string> Query(const std::string& name) const;
   std::string Cookie(const std::string& name) const;
   // Path parameter parsed as a positive integer id; kInvalid/kNotFound otherwise.

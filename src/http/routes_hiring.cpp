@@ -342,6 +342,48 @@ void Api::AddHiringRoutes() {
                                           {"version", {{"type", "integer"}}}}}},
        .response_schema = Obj(), .success_status = 201});
 
+  // Existing contracts of employees hired outside onboarding (e.g. imported), so that the alerts and
+  // renewals see them.
+  json contract_in = {{"type", "object"}, {"required", {"employee_id", "contract_type", "start_date", "signed_on"}},
+                      {"properties", {{"employee_id", {{"type", "integer"}}}, {"contract_type", {{"type", "string"}, {"enum", {"fixed", "open_ended"}}}},
+                                      {"start_date", {{"type", "string"}, {"format", "date"}}},
+                                      {"end_date", {{"type", {"string", "null"}}, {"format", "date"}, {"description", "fixed terms: required, after start_date"}}},
+                                      {"probation_end", {{"type", {"string", "null"}}, {"format", "date"}}},
+                                      {"signed_on", {{"type", "string"}, {"format", "date"}}},
+                                      {"monthly_salary", {{"type", {"string", "number", "null"}}, {"description", "default: the compensation record"}}},
+                                      {"probation_salary", {{"type", {"string", "number", "null"}}}},
+                                      {"city", {{"type", {"string", "null"}}}},
+                                      {"fixed_term_sequence", {{"type", {"integer", "null"}}, {"description", "first contract on record only"}}},
+                                      {"note", {{"type", {"string", "null"}}}}}}};
+  add({.method = "POST", .pattern = "/api/v1/labour-contracts",
+       .handler = staff(hr, true, nullptr, true, 201, [](org::Env& e, int64_t, const json& b) { return hiring::RecordContract(e, b); }),
+       .tag = "hiring",
+       .summary = "Record an employee's existing signed contract (hired outside onboarding); lawful probation, no overlap; "
+                  "a newer contract supersedes the previous one",
+       .roles = kHr, .request_schema = contract_in, .response_schema = Obj(), .success_status = 201});
+  add({.method = "POST", .pattern = "/api/v1/labour-contracts/import",
+       .handler = [dd](Request& req, Context& ctx) -> Result<Response> {
+         HF_TRY(hiring::RequireHr(ctx.who()));
+         auto [dry_run, skip] = kit::ImportFlagsOf(req);
+         std::string csv = kit::ReadBodyFile(req);
+         // Rows are recorded as they are checked (a later row sees the earlier ones of the same
+         // employee); only a real, accepted import commits.
+         HF_ASSIGN(auto tx, dd->db.Begin(true));
+         org::Env env{*tx, ctx.who(), dd->clock, req.request_id, &dd->cipher};
+         HF_ASSIGN(json report, hiring::ImportContractsCsv(env, csv, dry_run, skip));
+         if (!dry_run && !report.value("refused", false)) HF_TRY(tx->Commit());
+         return kit::ImportResponse(req, report);
+       },
+       .tag = "hiring",
+       .summary = "Import existing contracts from CSV (employee_no, contract_type, start_date, end_date, probation_end, signed_on, "
+                  "monthly_salary, probation_salary, city, fixed_term_sequence, note); dry run by default",
+       .roles = kHr, .request_schema = {{"type", "string"}}, .request_content_type = "text/csv",
+       .response_schema = {{"type", "object"}, {"properties", {{"dry_run", {{"type", "boolean"}}}, {"total_rows", {{"type", "integer"}}},
+                                                              {"valid_rows", {{"type", "integer"}}}, {"imported", {{"type", "integer"}}},
+                                                              {"refused", {{"type", "boolean"}}}, {"problems", {{"type", "array"}}}}}},
+       .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
+       .max_body = 16u << 20, .stream_to_file = true});
+
   // ---- labour-law alerts ------------------------------------------------------------------------
   add({.method = "GET", .pattern = "/api/v1/hiring-alerts",
        .handler = list(hr, [](org::Env& e, int64_t, const Request& r, const org::Page& p) { return hiring::ListAlerts(e, r.Query("status"), p); }),

@@ -332,7 +332,9 @@ void Api::AddRecruitingRoutes() {
        .tag = "recruiting", .summary = "Add a candidate to a plan (screened at once)", .roles = kManagers,
        .request_schema = {{"type", "object"}, {"required", {"candidate_id", "requisition_id"}},
                           {"properties", {{"candidate_id", {{"type", "integer"}}}, {"requisition_id", {{"type", "integer"}}},
-                                          {"source", {{"type", "string"}}}}}},
+                                          {"source", {{"type", "string"}}},
+                                          {"expected_monthly_salary", {{"type", {"string", "number", "null"}},
+                                                                       {"description", "optional, yuan a month, above 0 and at most 1000000"}}}}}},
        .response_schema = Ref("Application"), .success_status = 201});
   add({.method = "POST", .pattern = "/api/v1/applications/bulk-transition",
        .handler = json_route(manager, true, false, true, 200,
@@ -424,7 +426,9 @@ void Api::AddRecruitingRoutes() {
        .request_schema = {{"type", "object"}, {"required", {"name", "email", "consent", "consent_version"}},
                           {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
                                           {"upload_token", {{"type", "string"}}}, {"consent", {{"type", "boolean"}}},
-                                          {"consent_version", {{"type", "string"}}}, {"locale", {{"type", "string"}}}}}},
+                                          {"consent_version", {{"type", "string"}}}, {"locale", {{"type", "string"}}},
+                                          {"expected_monthly_salary", {{"type", {"string", "number", "null"}},
+                                                                       {"description", "optional, yuan a month, above 0 and at most 1000000"}}}}}},
        .response_schema = {{"type", "object"}, {"properties", {{"application_id", {{"type", "integer"}}}, {"status", {{"type", "string"}}}}}},
        .success_status = 201, .max_body = 64 * 1024});
 }
@@ -456,7 +460,9 @@ json Api::RecruitingSchemas() {
                                        {"allowed_moves", {{"type", "array"}, {"items", str}}},
                                        {"missing_must_haves", {{"type", "array"}, {"items", str}}},
                                        {"screening", {{"type", {"object", "null"}}, {"description", "line items, see docs/screening.md"}}},
-                                       {"history", {{"type", "array"}}}, {"version", integer}}}}},
+                                       {"history", {{"type", "array"}}}, {"version", integer},
+                                       {"expected_monthly_salary", {{"type", {"string", "null"}},
+                                                                    {"description", "yuan a month; one application, for admin, hr and hiring managers"}}}}}}},
       {"Opening", {{"type", "object"},
                    {"properties", {{"id", integer}, {"title", str}, {"department_name", str}, {"location", str},
                                    {"employment_type", str}, {"headcount", integer}, {"deadline", nstr}, {"description", str},

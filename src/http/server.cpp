@@ -6,6 +6,9 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/ssl.hpp>
+#include <array>
+#include <atomic>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -48,10 +51,23 @@ bool Compressible(const std::string& ct) {
          ct.rfind("text/", 0) == 0 || ct.rfind("application/javascript", 0) == 0 || ct.rfind("image/svg", 0) == 0;
 }
 
+// A request id: unique, not secret. A random prefix per process (so that ids from several servers
+// and restarts do not collide) and a counter, instead of a random token per request.
+std::string NewRequestId() {
+  static const std::string prefix = auth::RandomToken(6);
+  static std::atomic<uint64_t> counter{0};
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof buf, counter.fetch_add(1, std::memory_order_relaxed), 36);
+  std::string id = prefix;
+  id += '-';
+  id.append(buf, size_t(res.ptr - buf));
+  return id;
+}
+
 std::string SaneRequestId(const std::string& in) {
-  if (in.empty() || in.size() > 64) return auth::RandomToken(12);
+  if (in.empty() || in.size() > 64) return NewRequestId();
   for (unsigned char c : in)
-    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return auth::RandomToken(12);
+    if (!(std::isalnum(c) || c == '-' || c == '_' || c == '.')) return NewRequestId();
   return in;
 }
 
@@ -108,38 +124,68 @@ struct Server::Impl {
                  r.target.c_str(), status, bytes, ms);
   }
 
-  bhttp::response<bhttp::string_body> Build(const Request& req, Response&& resp, unsigned version, bool keep_alive,
-                                            bool gzip_ok) {
-    bhttp::response<bhttp::string_body> res{bhttp::status(resp.status), version};
-    res.set(bhttp::field::server, "HireFlow");
-    if (!resp.content_type.empty()) res.set(bhttp::field::content_type, resp.content_type);
-    res.set("X-Request-Id", req.request_id);
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "same-origin");
-    res.set("X-Frame-Options", "DENY");
-    res.set("Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'");
-    if (req.tls) res.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
-    bool already_encoded = false;
-    for (auto& [k, v] : resp.headers) {
-      if (beast::iequals(k, "Content-Encoding")) already_encoded = true;
-      if (beast::iequals(k, "Set-Cookie")) res.insert(k, v);  // several cookies: one header each
-      else res.set(k, v);
+  // One response on the wire: the status line and header block written by hand into one string
+  // (Beast's fields container allocated a node per header on every request), and the body, sent
+  // together with one gathering write.
+  struct Wire {
+    std::string head, body;
+  };
+
+  Wire Build(const Request& req, Response&& resp, unsigned version, bool keep_alive, bool gzip_ok) {
+    auto given = [&](std::string_view name) {
+      for (auto& [k, v] : resp.headers)
+        if (beast::iequals(k, name)) return true;
+      return false;
+    };
+    bool gzip = !given("Content-Encoding") && gzip_ok && resp.body.size() >= 1024 && Compressible(resp.content_type);
+    if (gzip) resp.body = Gzip(resp.body);
+    // 1xx, 204 and 304 have no body and no Content-Length (RFC 9110 §8.6, 15.3.5, 15.4.5).
+    bool bodiless = resp.status / 100 == 1 || resp.status == 204 || resp.status == 304;
+
+    Wire w;
+    std::string& h = w.head;
+    h.reserve(768);
+    h += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    h += std::to_string(resp.status);
+    h += ' ';
+    h += bhttp::obsolete_reason(bhttp::status(resp.status));
+    h += "\r\n";
+    auto add = [&h](std::string_view name, std::string_view value) {
+      h += name;
+      h += ": ";
+      for (char c : value) h += (c == '\r' || c == '\n') ? ' ' : c;  // a value never ends the header
+      h += "\r\n";
+    };
+    auto add_default = [&](std::string_view name, std::string_view value) {
+      if (!given(name)) add(name, value);
+    };
+    add("Server", "HireFlow");
+    if (!resp.content_type.empty()) add_default("Content-Type", resp.content_type);
+    add("X-Request-Id", req.request_id);
+    add_default("X-Content-Type-Options", "nosniff");
+    add_default("Referrer-Policy", "same-origin");
+    add_default("X-Frame-Options", "DENY");
+    add_default("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+                "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'");
+    if (req.tls) add_default("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    for (size_t i = 0; i < resp.headers.size(); ++i) {
+      const auto& [k, v] = resp.headers[i];
+      bool later = false;  // a handler's later value of the same header wins (Set-Cookie: one line each)
+      if (!beast::iequals(k, "Set-Cookie"))
+        for (size_t j = i + 1; j < resp.headers.size() && !later; ++j) later = beast::iequals(resp.headers[j].first, k);
+      if (!later) add(k, v);
     }
-    if (!already_encoded && gzip_ok && resp.body.size() >= 1024 && Compressible(resp.content_type)) {
-      resp.body = Gzip(resp.body);
-      res.set(bhttp::field::content_encoding, "gzip");
-      res.set(bhttp::field::vary, "Accept-Encoding");
+    if (gzip) {
+      add("Content-Encoding", "gzip");
+      add_default("Vary", "Accept-Encoding");
     }
-    if (req.method == "HEAD") {
-      res.content_length(resp.body.size());
-    } else {
-      res.body() = std::move(resp.body);
-      res.prepare_payload();
-    }
-    res.keep_alive(keep_alive);
-    return res;
+    if (!bodiless) add("Content-Length", std::to_string(resp.body.size()));
+    if (version == 10 && keep_alive) add("Connection", "keep-alive");
+    if (version != 10 && !keep_alive) add("Connection", "close");
+    h += "\r\n";
+    if (!bodiless && req.method != "HEAD") w.body = std::move(resp.body);
+    return w;
   }
 
   // Reads the body of one request whose header has arrived, answers it; false = close the connection.
@@ -254,9 +300,10 @@ struct Server::Impl {
       }
       if (draining) keep_alive = false;
       int status = resp.status;
-      auto res = Build(req, std::move(resp), version, keep_alive, gzip_ok);
-      size_t bytes = res.body().size();
-      auto [wec, wn] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      Wire wire = Build(req, std::move(resp), version, keep_alive, gzip_ok);
+      size_t bytes = wire.body.size();
+      std::array<asio::const_buffer, 2> out{asio::buffer(wire.head), asio::buffer(wire.body)};
+      auto [wec, wn] = co_await asio::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       Log(req, status, bytes,
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
       co_return !wec && keep_alive;

@@ -399,31 +399,53 @@ std::string Mask(const std::string& s) {
   return std::string(s.size() - keep, '*') + s.substr(s.size() - keep);
 }
 
-// Writes one employee as JSON (list pages write straight into the response text).
-Status WriteEmployee(const Env& env, const Rows::Row& r, core::JsonWriter& w) {
-  w.BeginObject().Key("id").Int(r.Int("id")).Key("employee_no").String(r.View("employee_no"));
-  w.Key("name").String(r.View("name")).Key("email").StringOrNull(r.IsNull("email"), r.View("email"));
-  w.Key("phone").StringOrNull(r.IsNull("phone"), r.View("phone"));
-  for (const char* f : {"department_id", "position_id", "grade_id", "manager_id"}) w.Key(f).OptInt(r.OptInt(f));
-  w.Key("hire_date").String(r.View("hire_date")).Key("status").String(r.View("status"));
-  bool full = IsHrOrAdmin(env.who) || (env.who.employee_id && *env.who.employee_id == r.Int("id"));
-  for (auto [col, out] : {std::pair{"id_number_enc", "id_number"}, std::pair{"bank_account_enc", "bank_account"}}) {
+// The columns of kEmpCols, found by name once per result (not once per field).
+struct EmpColumns {
+  int id, employee_no, name, email, phone, department_id, position_id, grade_id, manager_id, hire_date, status,
+      id_number_enc, bank_account_enc, version, created_at, updated_at;
+  explicit EmpColumns(const store::RowView& r)
+      : id(r.Column("id")), employee_no(r.Column("employee_no")), name(r.Column("name")), email(r.Column("email")),
+        phone(r.Column("phone")), department_id(r.Column("department_id")), position_id(r.Column("position_id")),
+        grade_id(r.Column("grade_id")), manager_id(r.Column("manager_id")), hire_date(r.Column("hire_date")),
+        status(r.Column("status")), id_number_enc(r.Column("id_number_enc")),
+        bank_account_enc(r.Column("bank_account_enc")), version(r.Column("version")), created_at(r.Column("created_at")),
+        updated_at(r.Column("updated_at")) {}
+};
+
+// Writes one employee as JSON (list pages write straight from the statement into the response text).
+Status WriteEmployee(const Env& env, const store::RowView& r, const EmpColumns& c, core::JsonWriter& w) {
+  auto text_or_null = [&](int col) -> core::JsonWriter& { return w.StringOrNull(r.IsNull(col), r.Text(col)); };
+  auto opt_int = [&](int col) -> core::JsonWriter& { return r.IsNull(col) ? w.Null() : w.Int(r.Int(col)); };
+  int64_t id = r.Int(c.id);
+  w.BeginObject().Key("id").Int(id).Key("employee_no").String(r.Text(c.employee_no));
+  w.Key("name").String(r.Text(c.name)).Key("email");
+  text_or_null(c.email).Key("phone");
+  text_or_null(c.phone);
+  w.Key("department_id");
+  opt_int(c.department_id).Key("position_id");
+  opt_int(c.position_id).Key("grade_id");
+  opt_int(c.grade_id).Key("manager_id");
+  opt_int(c.manager_id);
+  w.Key("hire_date").String(r.Text(c.hire_date)).Key("status").String(r.Text(c.status));
+  bool full = IsHrOrAdmin(env.who) || (env.who.employee_id && *env.who.employee_id == id);
+  for (auto [col, out] : {std::pair{c.id_number_enc, "id_number"}, std::pair{c.bank_account_enc, "bank_account"}}) {
     w.Key(out);
     if (r.IsNull(col) || !env.cipher) {
       w.Null();
       continue;
     }
-    HF_ASSIGN(std::string plain, env.cipher->Decrypt(r.Str(col)));
+    HF_ASSIGN(std::string plain, env.cipher->Decrypt(r.Text(col)));
     w.String(full ? plain : Mask(plain));
   }
-  w.Key("version").Int(r.Int("version")).Key("created_at").String(r.View("created_at"));
-  w.Key("updated_at").String(r.View("updated_at")).EndObject();
+  w.Key("version").Int(r.Int(c.version)).Key("created_at").String(r.Text(c.created_at));
+  w.Key("updated_at").String(r.Text(c.updated_at)).EndObject();
   return {};
 }
 
 Result<json> EmployeeRow(const Env& env, const Rows::Row& r) {
   core::JsonWriter w;
-  HF_TRY(WriteEmployee(env, r, w));
+  store::RowsRowView view(r);
+  HF_TRY(WriteEmployee(env, view, EmpColumns(view), w));
   return json::parse(w.str());
 }
 
@@ -541,14 +563,17 @@ Result<ListResult> ListEmployees(Env& env, const EmployeeFilter& f, const Page& 
                                 : env.tx.Query("SELECT count(*) AS n FROM employees" + where, params));
   params.push_back(page.limit);
   params.push_back(page.offset);
-  HF_ASSIGN(Rows r, env.tx.Query(std::string("SELECT ") + kEmpCols + " FROM employees" + where + " ORDER BY id LIMIT ? OFFSET ?",
-                                 params));
   ListResult out;
   out.total = c[0].Int("n");
   core::JsonWriter w;
-  w.str().reserve(r.size() * 400 + 16);
+  w.Reserve(size_t(page.limit) * 400 + 16);
   w.BeginArray();
-  for (auto row : r) HF_TRY(WriteEmployee(env, row, w));
+  std::optional<EmpColumns> cols;
+  HF_TRY(env.tx.Each(std::string("SELECT ") + kEmpCols + " FROM employees" + where + " ORDER BY id LIMIT ? OFFSET ?", params,
+                     [&](const store::RowView& row) {
+                       if (!cols) cols.emplace(row);
+                       return WriteEmployee(env, row, *cols, w);
+                     }));
   w.EndArray();
   out.raw_items = w.Take();
   return out;

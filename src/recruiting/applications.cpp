@@ -4,6 +4,7 @@
 #include <set>
 
 #include "auth/crypto.h"
+#include "core/money.h"
 #include "jobs/jobs.h"
 #include "recruit/screening.h"
 #include "recruiting/detail.h"
@@ -21,6 +22,20 @@ namespace {
 
 const std::vector<std::string> kStages = {"applied", "screened", "interview_invited", "interviewed", "second_round",
                                           "offer", "hired", "rejected", "on_hold", "withdrawn"};
+
+// The candidate's optional expected monthly salary (yuan; number or decimal string; null or "" for
+// none), stored in applications.expected_monthly_salary for payroll's offer pricing. A month of more
+// than ¥1,000,000 is a typo, not an expectation.
+constexpr int64_t kMaxExpectedFen = 1'000'000'00;
+Result<std::optional<int64_t>> ExpectedSalaryOf(const json& body) {
+  auto it = body.find("expected_monthly_salary");
+  if (it == body.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty())) return std::optional<int64_t>();
+  HF_ASSIGN(core::Money m, core::Money::FromJson(*it, "expected_monthly_salary"));
+  if (m.fen() <= 0) return Error::Invalid("expected_monthly_salary", "expected_monthly_salary must be above 0");
+  if (m.fen() > kMaxExpectedFen)
+    return Error::Invalid("expected_monthly_salary", "expected_monthly_salary is at most 1000000.00 yuan a month");
+  return std::optional<int64_t>(m.fen());
+}
 
 // Forward moves of the pipeline. Any open stage may also go to rejected, on_hold or withdrawn; an
 // application on hold returns to the stage it was held from; a rejected one may be reopened to
@@ -227,7 +242,7 @@ Status ScreenApplication(store::Tx& tx, const core::Clock& clock, int64_t app_id
 
 Result<json> CreateApplication(Env& env, const json& body) {
   HF_TRY(RequireRecruitingManager(env.who));
-  HF_TRY(OnlyKeys(body, {"candidate_id", "requisition_id", "source"}));
+  HF_TRY(OnlyKeys(body, {"candidate_id", "requisition_id", "source", "expected_monthly_salary"}));
   int64_t ids[2] = {0, 0};
   int i = 0;
   for (const char* f : {"candidate_id", "requisition_id"}) {
@@ -239,6 +254,7 @@ Result<json> CreateApplication(Env& env, const json& body) {
   std::string src = source && !source->empty() ? *source : "manual";
   static const std::set<std::string> kSources = {"careers", "referral", "import", "api", "agency", "manual"};
   if (!kSources.count(src)) return Error::Invalid("source", "source is one of careers, referral, import, api, agency, manual");
+  HF_ASSIGN(auto expected, ExpectedSalaryOf(body));
   HF_ASSIGN(std::string scope, RequisitionManageScope(env.tx, env.who));
   auto in = CheckRequisitionIn(env.tx, ids[1], scope);
   if (!in.ok()) return Error::Invalid("requisition_id", "no such recruitment plan in your scope");
@@ -251,9 +267,12 @@ Result<json> CreateApplication(Env& env, const json& body) {
   HF_ASSIGN(Rows c, env.tx.Query("SELECT 1 FROM candidates WHERE id = ?", {ids[0]}));
   if (c.empty()) return Error::Invalid("candidate_id", "no such candidate");
   HF_ASSIGN(int64_t id, InsertApplication(env.tx, env.clock, &env.who, ids[1], ids[0], src));
+  if (expected) HF_TRY(env.tx.Exec("UPDATE applications SET expected_monthly_salary = ? WHERE id = ?", {*expected, id}));
   HF_TRY(ScreenApplication(env.tx, env.clock, id));
-  HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "create", "application", id, nullptr,
-               {{"requisition_id", ids[1]}, {"candidate_id", ids[0]}, {"source", src}}, "application #" + std::to_string(id)));
+  json created = {{"requisition_id", ids[1]}, {"candidate_id", ids[0]}, {"source", src}};
+  if (expected) created["expected_monthly_salary"] = core::Money::Fen(*expected).ToString();
+  HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "create", "application", id, nullptr, created,
+               "application #" + std::to_string(id)));
   return GetApplication(env, id);
 }
 
@@ -292,6 +311,12 @@ Result<json> GetApplication(Env& env, int64_t id) {
   HF_ASSIGN(std::string scope, AppScope(env.tx, env.who, false));
   HF_ASSIGN(Rows r, LoadRow(env.tx, id, scope));
   json j = Row(r[0], true);
+  // The candidate's expected salary is for the people who make the offer, not for interviewers.
+  if (env.who.role == auth::Role::kAdmin || env.who.role == auth::Role::kHr || env.who.role == auth::Role::kHiringManager) {
+    HF_ASSIGN(Rows x, env.tx.Query("SELECT expected_monthly_salary FROM applications WHERE id = ?", {id}));
+    j["expected_monthly_salary"] =
+        x[0].IsNull("expected_monthly_salary") ? json(nullptr) : json(core::Money::Fen(x[0].Int("expected_monthly_salary")).ToString());
+  }
   HF_ASSIGN(Rows ev, env.tx.Query("SELECT at, actor, kind, from_status, to_status, reason, rule FROM application_events "
                                   "WHERE application_id = ? ORDER BY id",
                                   {id}));
@@ -395,13 +420,15 @@ Result<json> UploadOpeningResume(store::Tx& tx, const core::Clock& clock, blob::
 Result<json> ApplyToOpening(store::Tx& tx, const core::Clock& clock, blob::Store& files, const std::string& request_id,
                             int64_t opening_id, const json& body) {
   HF_TRY(CheckOpen(tx, clock, opening_id));
-  HF_TRY(OnlyKeys(body, {"name", "email", "phone", "upload_token", "consent", "consent_version", "locale", "source"}));
+  HF_TRY(OnlyKeys(body, {"name", "email", "phone", "upload_token", "consent", "consent_version", "locale", "source",
+                          "expected_monthly_salary"}));
   HF_ASSIGN(auto name, OptText(body, "name", 100));
   if (!name || name->empty()) return Error::Invalid("name", "name is required");
   HF_ASSIGN(auto email, OptText(body, "email", 200));
   if (!email || !ValidEmail(*email)) return Error::Invalid("email", "a valid email address is required");
   HF_ASSIGN(auto phone, OptText(body, "phone", 32));
   if (phone && !phone->empty() && !ValidPhone(*phone)) return Error::Invalid("phone", "not a phone number");
+  HF_ASSIGN(auto expected, ExpectedSalaryOf(body));
   auto consent = body.find("consent");
   if (consent == body.end() || !consent->is_boolean() || !consent->get<bool>())
     return Error::Invalid("consent", "the privacy notice must be accepted to apply");
@@ -452,9 +479,11 @@ Result<json> ApplyToOpening(store::Tx& tx, const core::Clock& clock, blob::Store
     }
     return app.error();
   }
+  if (expected) HF_TRY(tx.Exec("UPDATE applications SET expected_monthly_salary = ? WHERE id = ?", {*expected, *app}));
   HF_TRY(ScreenApplication(tx, clock, *app));
-  HF_TRY(Audit(tx, nullptr, clock, request_id, "apply", "application", *app, nullptr,
-               {{"requisition_id", opening_id}, {"candidate_id", cand_id}, {"source", src}}, "application #" + std::to_string(*app)));
+  json applied = {{"requisition_id", opening_id}, {"candidate_id", cand_id}, {"source", src}};
+  if (expected) applied["expected_monthly_salary"] = core::Money::Fen(*expected).ToString();
+  HF_TRY(Audit(tx, nullptr, clock, request_id, "apply", "application", *app, nullptr, applied, "application #" + std::to_string(*app)));
   // The newest resume replaces an earlier one; the replaced file goes (never left unowned).
   if (!replaced.empty() && replaced != file_key) (void)files.Remove(replaced);
   return json{{"application_id", *app}, {"status", "received"}};

@@ -10,6 +10,7 @@
 
 #include "recruit/resume_extract.h"
 #include "recruit/resume_parse.h"
+#include "core/money.h"
 #include "recruiting/detail.h"
 
 namespace recruiting {
@@ -180,6 +181,7 @@ struct Entry {
   int row = 0;                 // 1-based data row, or file number in a ZIP/JSON list
   std::string label;           // file name in a ZIP, else empty (the report then shows the name)
   std::string name, email, phone, source;
+  std::string expected;        // expected monthly salary (yuan), for the application to the chosen plan
   json tags = json::array();
   std::optional<json> resume;  // JSON Resume
   std::string resume_text, resume_error;
@@ -203,7 +205,8 @@ std::optional<std::string> ColumnFor(const std::string& header) {
       {"phone", "phone"}, {"mobile", "phone"}, {"手机", "phone"}, {"电话", "phone"}, {"手机号", "phone"},
       {"tags", "tags"}, {"标签", "tags"}, {"source", "source"}, {"来源", "source"},
       {"headline", "headline"}, {"title", "headline"}, {"职位", "headline"},
-      {"skills", "skills"}, {"技能", "skills"}};
+      {"skills", "skills"}, {"技能", "skills"},
+      {"expected_monthly_salary", "expected"}, {"expected_salary", "expected"}, {"期望月薪", "expected"}, {"期望薪资", "expected"}};
   std::string h = Lower(header);
   size_t a = h.find_first_not_of(" \t\xEF\xBB\xBF"), b = h.find_last_not_of(" \t");
   h = a == std::string::npos ? "" : h.substr(a, b - a + 1);
@@ -259,6 +262,7 @@ Result<std::vector<Entry>> FromTable(const std::vector<std::vector<std::string>>
       else if (col == "email") e.email = v;
       else if (col == "phone") e.phone = v;
       else if (col == "source") e.source = Lower(v);
+      else if (col == "expected") e.expected = v;
       else if (col == "tags") for (auto& t : SplitList(v)) e.tags.push_back(t);
       else if (col == "headline") headline = v;
       else if (col == "skills") skills = v;
@@ -414,6 +418,13 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
     if (!e.email.empty() && !ValidEmail(e.email)) { bad("email", "not an email address: " + e.email); continue; }
     if (!e.phone.empty() && !ValidPhone(e.phone)) { bad("phone", "not a phone number: " + e.phone); continue; }
     if (!e.source.empty() && !kSources.count(e.source)) { bad("source", "unknown source: " + e.source); continue; }
+    if (!e.expected.empty()) {
+      auto m = core::Money::Parse(e.expected);
+      if (!m.ok() || m->fen() <= 0 || m->fen() > 1'000'000'00) {
+        bad("expected_monthly_salary", "expected_monthly_salary is an amount above 0 and at most 1000000.00 yuan: " + e.expected);
+        continue;
+      }
+    }
     std::string ek = EmailKey(e.email), pk = PhoneKey(e.phone);
     std::optional<int> dup_row;
     for (const std::string& k : {ek.empty() ? "" : "e:" + ek, pk.empty() ? "" : "p:" + pk})
@@ -463,6 +474,7 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
     ++imported;
     if (opt.requisition_id) {
       json body = {{"candidate_id", id}, {"requisition_id", *opt.requisition_id}, {"source", "import"}};
+      if (!e->expected.empty()) body["expected_monthly_salary"] = e->expected;
       HF_TRY(CreateApplication(env, body));
       ++apps;
     }

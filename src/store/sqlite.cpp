@@ -2,6 +2,7 @@
 // (BEGIN IMMEDIATE) and wait up to busy_timeout; readers run concurrently with one writer.
 #include <sqlite3.h>
 
+#include <charconv>
 #include <condition_variable>
 #include <mutex>
 
@@ -109,7 +110,8 @@ class SqliteTx final : public Tx {
   Backend backend() const override { return Backend::kSqlite; }
 
  private:
-  Result<Rows> Run(std::string_view sql, const Params& params, bool collect) {
+  // Prepares (cached) and binds.
+  Result<sqlite3_stmt*> Bound(std::string_view sql, const Params& params) {
     HF_ASSIGN(sqlite3_stmt * st, conn_->Prepare(sql));
     if (int(params.size()) != sqlite3_bind_parameter_count(st))
       return Error::Internal("parameter count mismatch for: " + std::string(sql.substr(0, 80)));
@@ -124,10 +126,12 @@ class SqliteTx final : public Tx {
         sqlite3_bind_text(st, idx, s.data(), int(s.size()), SQLITE_TRANSIENT);
       }
     }
-    Rows rows;
-    int ncol = sqlite3_column_count(st);
-    rows.columns.reserve(size_t(ncol));
-    for (int c = 0; c < ncol; ++c) rows.columns.emplace_back(sqlite3_column_name(st, c));
+    return st;
+  }
+
+  // Steps through the rows, calling on_row(st) for each; the statement is reset in every case.
+  template <class F>
+  Status Step(sqlite3_stmt* st, F&& on_row) {
     for (;;) {
       int rc = sqlite3_step(st);
       if (rc == SQLITE_DONE) break;
@@ -136,7 +140,24 @@ class SqliteTx final : public Tx {
         sqlite3_reset(st);
         return e;
       }
-      if (!collect) continue;
+      Status s = on_row(st);
+      if (!s.ok()) {
+        sqlite3_reset(st);
+        return s;
+      }
+    }
+    sqlite3_reset(st);
+    return {};
+  }
+
+  Result<Rows> Run(std::string_view sql, const Params& params, bool collect) {
+    HF_ASSIGN(sqlite3_stmt * st, Bound(sql, params));
+    Rows rows;
+    int ncol = sqlite3_column_count(st);
+    rows.columns.reserve(size_t(ncol));
+    for (int c = 0; c < ncol; ++c) rows.columns.emplace_back(sqlite3_column_name(st, c));
+    HF_TRY(Step(st, [&](sqlite3_stmt* st) -> Status {
+      if (!collect) return {};
       std::vector<Value> row(static_cast<size_t>(ncol));
       for (int c = 0; c < ncol; ++c) {
         switch (sqlite3_column_type(st, c)) {
@@ -150,11 +171,52 @@ class SqliteTx final : public Tx {
         }
       }
       rows.data_.push_back(std::move(row));
-    }
-    sqlite3_reset(st);
+      return {};
+    }));
     return rows;
   }
 
+ public:
+  Status Each(std::string_view sql, const Params& params, const RowFn& fn) override {
+    HF_ASSIGN(sqlite3_stmt * st, Bound(sql, params));
+    // The row as the statement holds it: text and blobs are read in place, integers as stored
+    // (a text column of digits is parsed, like Rows::Row::Int).
+    struct View final : RowView {
+      sqlite3_stmt* st;
+      int n;
+      int Columns() const override { return n; }
+      int Column(std::string_view name) const override {
+        for (int c = 0; c < n; ++c)
+          if (name == sqlite3_column_name(st, c)) return c;
+        return -1;
+      }
+      bool IsNull(int c) const override { return sqlite3_column_type(st, c) == SQLITE_NULL; }
+      int64_t Int(int c) const override {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_INTEGER: return sqlite3_column_int64(st, c);
+          case SQLITE_FLOAT: return int64_t(sqlite3_column_double(st, c));
+          case SQLITE_NULL: return 0;
+          default: {
+            std::string_view t = Text(c);
+            int64_t out = 0;
+            std::from_chars(t.data(), t.data() + t.size(), out);
+            return out;
+          }
+        }
+      }
+      std::string_view Text(int c) const override {
+        int type = sqlite3_column_type(st, c);
+        if (type != SQLITE_TEXT && type != SQLITE_BLOB) return {};
+        const char* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+        return p ? std::string_view(p, size_t(sqlite3_column_bytes(st, c))) : std::string_view();
+      }
+    } view;
+    view.st = st;
+    view.n = sqlite3_column_count(st);
+    return Step(st, [&](sqlite3_stmt*) { return fn(view); });
+  }
+
+ private:
   SqliteDb* owner_;
   std::unique_ptr<Conn> conn_;
   bool done_ = false;

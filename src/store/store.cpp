@@ -29,8 +29,8 @@ const Value& Rows::Row::operator[](std::string_view col) const {
   return rs_->data_[i_][size_t(c)];
 }
 
-int64_t Rows::Row::Int(std::string_view col) const {
-  const Value& v = (*this)[col];
+namespace {
+int64_t ValueInt(const Value& v) {
   if (auto p = std::get_if<int64_t>(&v)) return *p;
   if (auto p = std::get_if<double>(&v)) return int64_t(*p);
   if (auto p = std::get_if<std::string>(&v)) {
@@ -39,6 +39,17 @@ int64_t Rows::Row::Int(std::string_view col) const {
     return out;
   }
   return 0;
+}
+}  // namespace
+
+int64_t Rows::Row::Int(std::string_view col) const { return ValueInt((*this)[col]); }
+
+int64_t RowsRowView::Int(int c) const { return ValueInt(At(c)); }
+
+core::Status Tx::Each(std::string_view sql, const Params& params, const RowFn& fn) {
+  HF_ASSIGN(Rows rows, Query(sql, params));
+  for (auto row : rows) HF_TRY(fn(RowsRowView(row)));
+  return {};
 }
 
 double Rows::Row::Double(std::string_view col) const {

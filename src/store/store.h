@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,8 @@ class Rows {
     Row(const Rows* rs, size_t i) : rs_(rs), i_(i) {}
     const Value& operator[](std::string_view col) const;
     const Value& at(size_t c) const { return rs_->data_[i_][c]; }
+    const Rows* rows() const { return rs_; }
+    size_t index() const { return i_; }
     bool IsNull(std::string_view col) const { return std::holds_alternative<std::monostate>((*this)[col]); }
     int64_t Int(std::string_view col) const;          // NULL -> 0; text digits parsed
     double Double(std::string_view col) const;
@@ -85,6 +88,41 @@ class Rows {
   mutable size_t hint_ = 0;  // index after the last column found
 };
 
+// One row of a result read in place, without copying: valid only inside the callback of Tx::Each.
+// Columns by position; Column() finds a position by name once per query, not per field.
+class RowView {
+ public:
+  virtual int Columns() const = 0;
+  virtual int Column(std::string_view name) const = 0;  // -1 if absent
+  virtual bool IsNull(int c) const = 0;
+  virtual int64_t Int(int c) const = 0;             // NULL -> 0; text digits parsed
+  virtual std::string_view Text(int c) const = 0;   // NULL -> ""; numbers are not formatted (empty)
+
+ protected:
+  ~RowView() = default;
+};
+
+// A materialised row seen through RowView, so that one writer serves both Query and Each results.
+class RowsRowView final : public RowView {
+ public:
+  explicit RowsRowView(const Rows::Row& r) : rs_(r.rows()), i_(r.index()) {}
+  int Columns() const override { return int(rs_->columns.size()); }
+  int Column(std::string_view name) const override { return rs_->ColumnIndex(name); }
+  bool IsNull(int c) const override { return std::holds_alternative<std::monostate>(At(c)); }
+  int64_t Int(int c) const override;
+  std::string_view Text(int c) const override {
+    const auto* p = std::get_if<std::string>(&At(c));
+    return p ? std::string_view(*p) : std::string_view();
+  }
+
+ private:
+  const Value& At(int c) const { return rs_->data_[i_][size_t(c)]; }
+  const Rows* rs_;
+  size_t i_;
+};
+
+using RowFn = std::function<core::Status(const RowView&)>;
+
 enum class Backend { kSqlite, kPostgres };
 
 // A transaction. Destroying it without Commit() rolls back. Not thread-safe; one thread at a time.
@@ -95,6 +133,10 @@ class Tx {
   virtual core::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs a statement; returns the number of rows changed.
   virtual core::Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query and calls `fn` on each row as it is read, stopping at the first error `fn` returns:
+  // large results go straight into a response without a materialised copy. The default reads
+  // through Query(); SQLite reads from the statement in place.
+  virtual core::Status Each(std::string_view sql, const Params& params, const RowFn& fn);
   virtual core::Status Commit() = 0;
   virtual Backend backend() const = 0;
 

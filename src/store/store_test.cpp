@@ -81,6 +81,50 @@ TEST_P(StoreSuite, InsertReturningAndTypedReadBack) {
   EXPECT_EQ((*rows)[0].Int("version"), 1);
 }
 
+// Each reads rows as they come (SQLite: in place from the statement) and must agree with Query on
+// every value; an error from the callback stops the walk and leaves the connection usable.
+TEST_P(StoreSuite, EachSeesTheSameRowsAsQueryAndStopsAtTheCallbacksError) {
+  auto tx = db_->Begin();
+  for (int i = 1; i <= 3; ++i)
+    ASSERT_TRUE((*tx)->Exec("INSERT INTO departments(name, code, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                            {"部门" + std::to_string(i), "C" + std::to_string(i), std::nullopt, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000Z"})
+                    .ok());
+  const std::string sql = "SELECT id, name, code, parent_id, version, '42' AS digits FROM departments ORDER BY id";
+  auto rows = (*tx)->Query(sql);
+  ASSERT_TRUE(rows.ok());
+  size_t i = 0;
+  auto st = (*tx)->Each(sql, {}, [&](const store::RowView& r) -> core::Status {
+    auto want = (*rows)[i++];
+    EXPECT_EQ(r.Columns(), 6);
+    EXPECT_EQ(r.Column("code"), 2);
+    EXPECT_EQ(r.Column("no_such_column"), -1);
+    EXPECT_EQ(r.Int(r.Column("id")), want.Int("id"));
+    EXPECT_EQ(r.Text(r.Column("name")), want.View("name"));
+    EXPECT_FALSE(r.IsNull(r.Column("code")));
+    EXPECT_EQ(r.Text(r.Column("code")), want.View("code"));
+    EXPECT_TRUE(r.IsNull(r.Column("parent_id")));
+    EXPECT_EQ(r.Int(r.Column("parent_id")), 0);
+    EXPECT_EQ(r.Int(r.Column("version")), 1);
+    EXPECT_EQ(r.Int(r.Column("digits")), 42);
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(i, 3u);
+
+  int seen = 0;
+  auto stopped = (*tx)->Each(sql, {}, [&](const store::RowView&) -> core::Status {
+    if (++seen == 2) return core::Error::Invalid("x", "stop here");
+    return {};
+  });
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().field, "x");
+  EXPECT_EQ(seen, 2);
+  auto again = (*tx)->Query("SELECT count(*) AS n FROM departments");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ((*again)[0].Int("n"), 3);
+  ASSERT_TRUE((*tx)->Commit().ok());
+}
+
 TEST_P(StoreSuite, RollbackOnDestructionLeavesNoTrace) {
   {
     auto tx = db_->Begin();

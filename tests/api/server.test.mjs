@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync, renameSync, existsSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import https from 'node:https';
+import net from 'node:net';
 import { startServer, freePort, ADMIN_PASSWORD } from '../harness.mjs';
 
 const BIN = process.env.HIREFLOW_BIN || new URL('../../build/hireflow', import.meta.url).pathname;
@@ -73,6 +74,37 @@ describe('HTTPS', () => {
   });
 });
 
+// Sends raw bytes on one connection and collects everything until the server closes it.
+function rawExchange(port, text) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.end(text));
+    const chunks = [];
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    sock.on('error', reject);
+  });
+}
+
+// Splits a byte stream into responses by their Content-Length (none: no body).
+function parseResponses(text, methods) {
+  const out = [];
+  let at = 0;
+  for (const method of methods) {
+    const end = text.indexOf('\r\n\r\n', at);
+    assert.ok(end >= 0, `response ${out.length + 1} has a complete header block`);
+    const [statusLine, ...lines] = text.slice(at, end).split('\r\n');
+    const headers = {};
+    for (const l of lines) {
+      const i = l.indexOf(':');
+      headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim();
+    }
+    const len = method === 'HEAD' || headers['content-length'] === undefined ? 0 : Number(headers['content-length']);
+    out.push({ statusLine, headers, body: text.slice(end + 4, end + 4 + len) });
+    at = end + 4 + len;
+  }
+  return { responses: out, rest: text.slice(at) };
+}
+
 describe('plain HTTP server behaviour', () => {
   let server, webDir, logFile;
   before(async () => {
@@ -85,6 +117,43 @@ describe('plain HTTP server behaviour', () => {
     server = await startServer({ dataDir: data, extraArgs: ['--web', webDir, '--access-log', logFile] });
   });
   after(async () => { await server.stop(); rmSync(webDir, { recursive: true, force: true }); rmSync(server.dir, { recursive: true, force: true }); });
+
+  test('frames responses exactly: pipelined keep-alive requests, HEAD, 304, HTTP/1.0 and Connection: close', async () => {
+    const port = new URL(server.base).port;
+    const etag = (await fetch(`${server.base}/`)).headers.get('etag');
+    const req = (m, path, extra = '') => `${m} ${path} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;
+    const text = await rawExchange(port, req('GET', '/healthz') + req('HEAD', '/readyz') + req('GET', '/', `If-None-Match: ${etag}\r\n`) +
+      req('GET', '/api/v1/nothing-here', 'Connection: close\r\n'));
+    const { responses: [a, b, c, d], rest } = parseResponses(text, ['GET', 'HEAD', 'GET', 'GET']);
+    assert.equal(rest, '', 'nothing after the last response');
+    assert.equal(a.statusLine, 'HTTP/1.1 200 OK');
+    assert.equal(Number(a.headers['content-length']), Buffer.byteLength(a.body));
+    assert.ok(JSON.parse(a.body));
+    assert.equal(a.headers.connection, undefined, 'HTTP/1.1 keep-alive needs no Connection header');
+    assert.equal(a.headers['x-content-type-options'], 'nosniff');
+    assert.ok(a.headers['x-request-id']);
+    assert.equal(b.statusLine, 'HTTP/1.1 200 OK');
+    assert.ok(Number(b.headers['content-length']) > 0, 'HEAD announces the length of the body it does not send');
+    assert.equal(b.body, '');
+    assert.equal(c.statusLine, 'HTTP/1.1 304 Not Modified');
+    assert.equal(c.headers['content-length'], undefined);
+    assert.equal(d.statusLine, 'HTTP/1.1 404 Not Found');
+    assert.equal(d.headers.connection, 'close');
+    assert.equal(d.headers['content-type'], 'application/problem+json');
+    assert.equal(JSON.parse(d.body).status, 404);
+    assert.notEqual(a.headers['x-request-id'], b.headers['x-request-id'], 'each request gets its own id');
+
+    // HTTP/1.0: closed after the answer unless the client asks to keep the connection.
+    const old = await rawExchange(port, 'GET /healthz HTTP/1.0\r\n\r\n');
+    const { responses: [o] } = parseResponses(old, ['GET']);
+    assert.equal(o.statusLine, 'HTTP/1.0 200 OK');
+    assert.equal(o.headers.connection, undefined);
+    const kept = await rawExchange(port, 'GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n');
+    const { responses: [k1, k2], rest: after10 } = parseResponses(kept, ['GET', 'GET']);
+    assert.equal(k1.headers.connection, 'keep-alive');
+    assert.equal(k2.statusLine, 'HTTP/1.0 200 OK');
+    assert.equal(after10, '');
+  });
 
   test('no HSTS without TLS', async () => {
     const r = await fetch(`${server.base}/healthz`);

@@ -641,6 +641,8 @@ export interface ApplicationSummary {
 export interface Application extends ApplicationSummary {
   screening: Screening | null
   history: HistoryEvent[]
+  // The candidate's expected monthly salary (yuan); only for admin, HR and hiring managers.
+  expected_monthly_salary?: string | null
 }
 export interface BulkTransitionResult {
   moved: number
@@ -752,6 +754,8 @@ export interface ApplyInput {
   name: string
   email: string
   phone?: string
+  // Optional expected monthly salary (yuan), used by offer pricing.
+  expected_monthly_salary?: string
   upload_token?: string
   consent: boolean
   consent_version: string
@@ -1245,3 +1249,5 @@ export { request as lifecycleRequest }
 export { request as analyticsRequest }
 // ---------- Hiring (components/hiring/hiringApi.ts) ----------
 export { request as hiringRequest }
+// ---------- Product gaps (components/gaps/gapsApi.ts) ----------
+export { request as gapsRequest }

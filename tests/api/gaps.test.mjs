@@ -1,0 +1,257 @@
+// Product gaps closed after the domain work (SQLite and PostgreSQL): the careers form's expected
+// monthly salary reaching offer pricing, existing labour contracts recorded for employees hired
+// outside onboarding (one by one and by CSV) feeding the labour-law alerts and renewal.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, adminClient, Client, backends } from '../harness.mjs';
+
+// The company's calendar date (Asia/Shanghai), as the server's scan sees it.
+function shanghaiDate(offsetDays = 0) {
+  return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
+}
+
+for (const backend of backends()) {
+  describe(`product gaps on ${backend}`, () => {
+    let server, admin, hr, hm, anon, dept, plan, plan2;
+
+    async function user(username, role, department_id) {
+      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
+      assert.equal(r.status, 201, r.text);
+      const c = new Client(server.base);
+      await c.login(username, 'Role-Pass-123');
+      return c;
+    }
+    async function openPlan(title) {
+      const p = (await admin.post('/api/v1/requisitions', { title, department_id: dept.id, headcount: 1 })).json;
+      const r = await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version });
+      assert.equal(r.status, 200, r.text);
+      return r.json;
+    }
+    async function importEmployees(rows) {
+      const csv = 'employee_no,name,hire_date\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
+      const r = await hr.post('/api/v1/employees/import?dry_run=false', csv, { raw: true, headers: { 'content-type': 'text/csv' } });
+      assert.equal(r.status, 200, r.text);
+      const out = {};
+      for (const [no] of rows) out[no] = (await hr.get(`/api/v1/employees?q=${no}`)).json.items.find((e) => e.employee_no === no);
+      return out;
+    }
+    const contractsOf = async (employeeId) => (await hr.get(`/api/v1/labour-contracts?employee_id=${employeeId}`)).json.items;
+    const openAlertsFor = async (contractId) =>
+      (await hr.get('/api/v1/hiring-alerts?status=open&limit=200')).json.items.filter((a) => a.subject_type === 'labour_contract' && a.subject_id === contractId);
+
+    before(async () => {
+      server = await startServer({ db: backend });
+      admin = await adminClient(server);
+      dept = (await admin.post('/api/v1/departments', { name: 'Gaps', code: 'GAPS' })).json;
+      hr = await user('gaps_hr', 'hr');
+      hm = await user('gaps_hm', 'hiring_manager', dept.id);
+      anon = new Client(server.base);
+      plan = await openPlan('Backend engineer');
+      plan2 = await openPlan('Platform engineer');
+    });
+    after(async () => { await server?.stop(); });
+
+    test('careers apply: the expected monthly salary is stored and offer pricing uses it', async () => {
+      const apply = (body) => anon.post(`/api/v1/careers/${plan.id}/apply`, { consent: true, consent_version: 'privacy-2026-01', ...body });
+      const r = await apply({ name: '王芳', email: 'wangfang@example.com', phone: '13800138000', expected_monthly_salary: '18000' });
+      assert.equal(r.status, 201, r.text);
+      const app = await hr.get(`/api/v1/applications/${r.json.application_id}`);
+      assert.equal(app.json.expected_monthly_salary, '18000.00', 'HR sees it on the application');
+      assert.equal((await hm.get(`/api/v1/applications/${r.json.application_id}`)).json.expected_monthly_salary, '18000.00');
+      const decision = await hr.get(`/api/v1/applications/${r.json.application_id}/decision`);
+      assert.equal(decision.json.expected_monthly_salary, '18000.00', 'the offer editor reads it');
+      const pricing = await hr.post('/api/v1/payroll/offer-pricing', { application_id: r.json.application_id });
+      assert.equal(pricing.status, 200, pricing.text);
+      assert.equal(pricing.json.expected_monthly_salary, '18000.00', 'offer pricing uses the candidate\'s own figure');
+      // The audit records it with the application.
+      const audit = (await admin.get(`/api/v1/audit?entity=application&entity_id=${r.json.application_id}`)).json.items;
+      assert.ok(audit.some((a) => a.action === 'apply' && a.after?.expected_monthly_salary === '18000.00'), JSON.stringify(audit));
+
+      // Optional: absent or empty means none.
+      const none = await apply({ name: 'Li Lei', email: 'lilei@example.com', expected_monthly_salary: '' });
+      assert.equal(none.status, 201, none.text);
+      assert.equal((await hr.get(`/api/v1/applications/${none.json.application_id}`)).json.expected_monthly_salary, null);
+    });
+
+    test('careers apply: a bad expected salary is 422 naming expected_monthly_salary (in Chinese on request)', async () => {
+      for (const v of [0, -100, 'abc', '1000000.01', true]) {
+        const r = await anon.post(`/api/v1/careers/${plan.id}/apply`,
+          { name: 'Bad Salary', email: 'bad.salary@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: v });
+        assert.equal(r.status, 422, `${v}: ${r.text}`);
+        assert.equal(r.json.field, 'expected_monthly_salary', String(v));
+        assert.match(r.headers.get('content-type'), /application\/problem\+json/);
+      }
+      const zh = await anon.post(`/api/v1/careers/${plan.id}/apply`,
+        { name: '错薪', email: 'cuoxin@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: 0 },
+        { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+      assert.equal(zh.status, 422);
+      assert.match(zh.json.detail, /期望月薪/);
+      // The upper bound itself is accepted.
+      const top = await anon.post(`/api/v1/careers/${plan.id}/apply`,
+        { name: 'Top Ask', email: 'top.ask@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: 1000000 });
+      assert.equal(top.status, 201, top.text);
+    });
+
+    test('HR adding a candidate to a plan may give the expected salary too', async () => {
+      const cand = (await hr.post('/api/v1/candidates', { name: 'Api Candidate', email: 'api.cand@example.com' })).json;
+      const bad = await hr.post('/api/v1/applications', { candidate_id: cand.id, requisition_id: plan2.id, expected_monthly_salary: -1 });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.json.field, 'expected_monthly_salary');
+      const r = await hr.post('/api/v1/applications', { candidate_id: cand.id, requisition_id: plan2.id, expected_monthly_salary: 9500.5 });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.expected_monthly_salary, '9500.50');
+      const pricing = await hm.post('/api/v1/payroll/offer-pricing', { application_id: r.json.id });
+      assert.equal(pricing.json.expected_monthly_salary, '9500.50');
+    });
+
+    test('candidate import into a plan carries the expected salary column to the application', async () => {
+      const imp = (csv, q) => hr.post(`/api/v1/candidates/import?${q}`, csv, { raw: true, headers: { 'content-type': 'text/csv' } });
+      const bad = await imp('姓名,邮箱,期望月薪\n钱多多,qdd@example.com,-5\n', `requisition_id=${plan2.id}&dry_run=false`);
+      assert.equal(bad.status, 422, bad.text);
+      assert.deepEqual(bad.json.report.problems.map((p) => p.field), ['expected_monthly_salary']);
+      const ok = await imp('name,email,expected_monthly_salary\nImport Ed,import.ed@example.com,21000\nNo Ask,no.ask@example.com,\n',
+        `requisition_id=${plan2.id}&dry_run=false`);
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.applications_created, 2);
+      const apps = (await hr.get(`/api/v1/requisitions/${plan2.id}/applications?limit=100`)).json.items;
+      const ask = async (name) => (await hr.get(`/api/v1/applications/${apps.find((a) => a.candidate_name === name).id}`)).json.expected_monthly_salary;
+      assert.equal(await ask('Import Ed'), '21000.00');
+      assert.equal(await ask('No Ask'), null);
+    });
+
+    test('recording an existing contract: validation, roles, overlap and order', async () => {
+      const { G001: e } = await importEmployees([['G001', '赵敏', '2021-01-01']]);
+      const base = { employee_id: e.id, contract_type: 'fixed', start_date: '2021-01-01', end_date: '2023-12-31', probation_end: '2021-06-30',
+        signed_on: '2020-12-20', monthly_salary: '12000', city: 'shanghai', note: 'paper contract in the file room' };
+      assert.equal((await hm.post('/api/v1/labour-contracts', base)).status, 403, 'HR and admin only');
+      const cases = [
+        [{ employee_id: undefined }, 'employee_id'],
+        [{ employee_id: 999999 }, 'employee_id'],
+        [{ contract_type: 'task' }, 'contract_type'],
+        [{ end_date: undefined }, 'end_date'],
+        [{ end_date: '2020-12-31' }, 'end_date'],
+        [{ contract_type: 'open_ended' }, 'end_date'],
+        [{ start_date: '2021-02-30' }, 'start_date'],
+        [{ probation_end: '2020-12-01' }, 'probation_end'],
+        [{ probation_end: '2021-07-01' }, 'probation_end'],  // 7 months: more than 6 for a 3-year term
+        [{ end_date: '2021-12-31', probation_end: '2021-03-31' }, 'probation_end'],  // 1 year: at most 2 months
+        [{ end_date: '2021-02-28', probation_end: '2021-01-15' }, 'probation_end'],  // below 3 months: none
+        [{ signed_on: shanghaiDate(5) }, 'signed_on'],
+        [{ signed_on: undefined }, 'signed_on'],
+        [{ monthly_salary: undefined }, 'monthly_salary'],  // no compensation record to take it from
+        [{ monthly_salary: '0' }, 'monthly_salary'],
+        [{ probation_salary: '9000' }, 'probation_salary'],  // below 80% of 12000 (劳动合同法第20条)
+        [{ unknown: 1 }, 'unknown'],
+      ];
+      for (const [patch, field] of cases) {
+        const r = await hr.post('/api/v1/labour-contracts', { ...base, ...patch });
+        assert.equal(r.status, 422, `${JSON.stringify(patch)}: ${r.text}`);
+        assert.equal(r.json.field, field, JSON.stringify(patch));
+      }
+      const k1 = await hr.post('/api/v1/labour-contracts', base);
+      assert.equal(k1.status, 201, k1.text);
+      assert.equal(k1.json.term_months, 36);
+      assert.equal(k1.json.probation_months, 6);
+      assert.equal(k1.json.fixed_term_sequence, 1);
+      assert.equal(k1.json.status, 'signed');
+      assert.equal(k1.json.signed_on, '2020-12-20');
+      assert.equal(k1.json.monthly_salary, '12000.00');
+      const overlap = await hr.post('/api/v1/labour-contracts', { ...base, start_date: '2023-06-01', end_date: '2024-05-31', probation_end: null });
+      assert.equal(overlap.status, 409);
+      assert.equal(overlap.json.code, 'contract_overlap');
+      assert.equal(overlap.json.field, 'start_date');
+      const earlier = await hr.post('/api/v1/labour-contracts', { ...base, start_date: '2019-01-01', end_date: '2019-12-31', probation_end: null, signed_on: '2019-01-01' });
+      assert.equal(earlier.status, 409);
+      assert.equal(earlier.json.code, 'contract_out_of_order');
+      // A second probation with the same employer is unlawful (劳动合同法第19条第2款).
+      const repeat = await hr.post('/api/v1/labour-contracts', { ...base, start_date: '2024-01-01', end_date: '2026-12-31', probation_end: '2024-01-31', signed_on: '2023-12-15' });
+      assert.equal(repeat.status, 422);
+      assert.equal(repeat.json.field, 'probation_end');
+      assert.match(repeat.json.detail, /already had a probation/);
+      // fixed_term_sequence is only for the first contract on record.
+      const seq = await hr.post('/api/v1/labour-contracts', { ...base, start_date: '2024-01-01', end_date: '2026-12-31', probation_end: null, fixed_term_sequence: 3 });
+      assert.equal(seq.status, 422);
+      assert.equal(seq.json.field, 'fixed_term_sequence');
+      const audit = (await admin.get(`/api/v1/audit?entity=labour_contract&entity_id=${k1.json.id}`)).json.items;
+      assert.ok(audit.some((a) => a.action === 'record' && a.after.note === 'paper contract in the file room' && a.after.employee_id === e.id), JSON.stringify(audit));
+    });
+
+    test('recorded contracts feed the alerts (fixed term ending, open-ended due) and renewal', async () => {
+      const { G002: e } = await importEmployees([['G002', '钱进', '2020-03-01']]);
+      const k1 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2020-03-01',
+        end_date: '2023-02-28', probation_end: '2020-05-31', signed_on: '2020-03-01', monthly_salary: 15000, city: 'beijing' });
+      assert.equal(k1.status, 201, k1.text);
+      const ending = shanghaiDate(20);
+      const k2 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2023-03-01',
+        end_date: ending, signed_on: '2023-02-20', monthly_salary: 16000, city: 'beijing' });
+      assert.equal(k2.status, 201, k2.text);
+      assert.equal(k2.json.fixed_term_sequence, 2, 'the second consecutive fixed term');
+      assert.equal(k2.json.previous_contract_id, k1.json.id);
+      const chain = await contractsOf(e.id);
+      assert.deepEqual(chain.map((k) => [k.id, k.status]), [[k2.json.id, 'signed'], [k1.json.id, 'renewed']]);
+
+      const scan = await hr.post('/api/v1/hiring-alerts/scan');
+      assert.equal(scan.status, 200, scan.text);
+      const kinds = (await openAlertsFor(k2.json.id)).map((a) => a.kind).sort();
+      assert.deepEqual(kinds, ['fixed_term_ending', 'open_ended_due']);
+      const alert = (await openAlertsFor(k2.json.id)).find((a) => a.kind === 'fixed_term_ending');
+      assert.equal(alert.due_on, ending);
+      assert.equal(alert.employee_id, e.id);
+      assert.deepEqual(await openAlertsFor(k1.json.id), [], 'the superseded contract raises nothing');
+
+      // Renewal of a recorded contract: open-ended (劳动合同法第14条); the alerts resolve.
+      const renewed = await hr.post(`/api/v1/labour-contracts/${k2.json.id}/renew`, { contract_type: 'open_ended', version: chain[0].version });
+      assert.equal(renewed.status, 201, renewed.text);
+      await hr.post('/api/v1/hiring-alerts/scan');
+      assert.deepEqual(await openAlertsFor(k2.json.id), []);
+      assert.deepEqual(await openAlertsFor(renewed.json.id), []);
+
+      // The salary and city come from the compensation record when the contract does not say.
+      const { G003: e3 } = await importEmployees([['G003', '孙丽', '2024-01-01']]);
+      const comp = await hr.post(`/api/v1/payroll/employees/${e3.id}/compensation`, { effective_from: '2024-01-01', monthly_salary: '20000', city: 'beijing' });
+      assert.equal(comp.status, 201, comp.text);
+      const k = await hr.post('/api/v1/labour-contracts', { employee_id: e3.id, contract_type: 'open_ended', start_date: '2024-01-01',
+        probation_end: '2024-06-30', signed_on: '2024-01-01' });
+      assert.equal(k.status, 201, k.text);
+      assert.equal(k.json.monthly_salary, '20000.00');
+      assert.equal(k.json.city, 'beijing');
+      assert.equal(k.json.end_date, null);
+      assert.equal(k.json.probation_months, 6);
+    });
+
+    test('CSV import of existing contracts: dry run, all-or-nothing, skip invalid, chains within the file', async () => {
+      const emps = await importEmployees([['G010', 'Chen Yu', '2022-01-01'], ['G011', 'Zhou Li', '2022-06-01']]);
+      const csv = [
+        'employee_no,contract_type,start_date,end_date,probation_end,signed_on,monthly_salary,city,note',
+        'G010,fixed,2022-01-01,2024-12-31,2022-03-31,2021-12-28,11000,hangzhou,first',
+        'G010,fixed,2025-01-01,2027-12-31,,2024-12-20,12000,hangzhou,second',
+        'G011,fixed,2022-06-01,2023-05-31,2022-09-30,2022-06-01,9000,hangzhou,too long a probation',
+        'G999,open_ended,2022-01-01,,,2022-01-01,9000,,no such employee',
+      ].join('\n') + '\n';
+      const post = (q) => hr.post(`/api/v1/labour-contracts/import${q}`, csv, { raw: true, headers: { 'content-type': 'text/csv' } });
+      assert.equal((await hm.post('/api/v1/labour-contracts/import', csv, { raw: true, headers: { 'content-type': 'text/csv' } })).status, 403);
+      const dry = await post('');
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json.dry_run, true);
+      assert.equal(dry.json.total_rows, 4);
+      assert.equal(dry.json.valid_rows, 2, 'the second G010 row sees the first');
+      assert.equal(dry.json.imported, 0);
+      assert.deepEqual(dry.json.problems.map((p) => [p.row, p.field]), [[3, 'probation_end'], [4, 'employee_no']]);
+      assert.deepEqual(await contractsOf(emps.G010.id), [], 'a dry run writes nothing');
+      const refused = await post('?dry_run=false');
+      assert.equal(refused.status, 422);
+      assert.equal(refused.json.code, 'import_invalid');
+      assert.equal(refused.json.report.refused, true);
+      assert.deepEqual(await contractsOf(emps.G010.id), [], 'all-or-nothing');
+      const done = await post('?dry_run=false&skip_invalid=true');
+      assert.equal(done.status, 200, done.text);
+      assert.equal(done.json.imported, 2);
+      const chain = await contractsOf(emps.G010.id);
+      assert.deepEqual(chain.map((k) => [k.start_date, k.fixed_term_sequence, k.status]), [['2025-01-01', 2, 'signed'], ['2022-01-01', 1, 'renewed']]);
+      assert.deepEqual(await contractsOf(emps.G011.id), []);
+      const header = await hr.post('/api/v1/labour-contracts/import', 'employee_no,colour\nG010,red\n', { raw: true, headers: { 'content-type': 'text/csv' } });
+      assert.equal(header.status, 422);
+      assert.equal(header.json.field, 'header');
+    });
+  });
+}
