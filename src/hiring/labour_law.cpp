@@ -19,30 +19,37 @@ const ProbationRules& RulesOn(core::Date on) {
   return all.back();
 }
 
-struct WageVersion {
-  core::Date from;
-  core::Money monthly;
-};
-
-const std::map<std::string, std::vector<WageVersion>>& MinimumWages() {
-  static const std::map<std::string, std::vector<WageVersion>> k = [] {
-    std::map<std::string, std::vector<WageVersion>> out;
+// minimum_wage.json: {"cities": {city: [{"effective_from", "monthly", "source"?}, ...]}}, each city's
+// entries in strictly ascending date order (an entry runs until the next one). "source" is optional so
+// older files still load; the shipped file gives one for every entry (tested).
+const std::map<std::string, std::vector<MinimumWageEntry>>& MinimumWages() {
+  static const std::map<std::string, std::vector<MinimumWageEntry>> k = [] {
+    std::map<std::string, std::vector<MinimumWageEntry>> out;
     auto text = embed::hiring_rules("minimum_wage.json");
     nlohmann::json j = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-    if (!j.is_object() || !j.contains("cities")) {
+    if (!j.is_object() || !j.contains("cities") || !j["cities"].is_object()) {
       std::fprintf(stderr, "hireflow: embedded minimum_wage.json is broken\n");
       std::abort();
     }
-    for (auto& [city, versions] : j["cities"].items())
+    for (auto& [city, versions] : j["cities"].items()) {
+      auto broken = [&city = city] {
+        std::fprintf(stderr, "hireflow: embedded minimum_wage.json is broken at %s\n", city.c_str());
+        std::abort();
+      };
+      if (!versions.is_array()) broken();
       for (const auto& v : versions) {
-        auto d = core::Date::Parse(v.at("effective_from").get<std::string>());
-        auto m = core::Money::Parse(v.at("monthly").get<std::string>());
-        if (!d.ok() || !m.ok()) {
-          std::fprintf(stderr, "hireflow: embedded minimum_wage.json is broken at %s\n", city.c_str());
-          std::abort();
-        }
-        out[city].push_back({*d, *m});
+        if (!v.is_object() || !v.contains("effective_from") || !v["effective_from"].is_string() ||
+            !v.contains("monthly") || !v["monthly"].is_string() ||
+            (v.contains("source") && !v["source"].is_string()))
+          broken();
+        auto d = core::Date::Parse(v["effective_from"].get<std::string>());
+        auto m = core::Money::Parse(v["monthly"].get<std::string>());
+        if (!d.ok() || !m.ok() || *m <= core::Money()) broken();
+        auto& list = out[city];
+        if (!list.empty() && !(list.back().effective_from < *d)) broken();  // ascending, no duplicates
+        list.push_back({*d, *m, v.contains("source") ? v["source"].get<std::string>() : std::string()});
       }
+    }
     return out;
   }();
   return k;
@@ -50,12 +57,29 @@ const std::map<std::string, std::vector<WageVersion>>& MinimumWages() {
 
 }  // namespace
 
-std::optional<core::Money> MinimumWage(const std::string& city, core::Date on) {
+std::optional<MinimumWageEntry> MinimumWageEntryOn(const std::string& city, core::Date on) {
   auto it = MinimumWages().find(city);
   if (it == MinimumWages().end()) return std::nullopt;
-  std::optional<core::Money> out;
+  std::optional<MinimumWageEntry> out;
   for (const auto& v : it->second)
-    if (v.from <= on) out = v.monthly;
+    if (v.effective_from <= on) out = v;
+  return out;
+}
+
+std::optional<core::Money> MinimumWage(const std::string& city, core::Date on) {
+  auto e = MinimumWageEntryOn(city, on);
+  if (!e) return std::nullopt;
+  return e->monthly;
+}
+
+std::vector<MinimumWageEntry> MinimumWageHistory(const std::string& city) {
+  auto it = MinimumWages().find(city);
+  return it == MinimumWages().end() ? std::vector<MinimumWageEntry>{} : it->second;
+}
+
+std::vector<std::string> MinimumWageCities() {
+  std::vector<std::string> out;
+  for (const auto& [city, _] : MinimumWages()) out.push_back(city);
   return out;
 }
 

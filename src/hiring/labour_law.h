@@ -44,7 +44,20 @@ struct LabourAlert {
 // 0 ≤ end − today ≤ 30 days.
 std::vector<LabourAlert> CheckContract(const ContractFacts& facts, core::Date today);
 
-// The city's monthly minimum wage in force on `on` (nullopt for an unknown city or date).
+// One entry of data/rules/minimum_wage.json: in force from effective_from until the city's next entry.
+struct MinimumWageEntry {
+  core::Date effective_from;
+  core::Money monthly;
+  std::string source;  // issuing body, document number, what was read (empty only in files without it)
+};
+
+// The city's monthly minimum wage in force on `on` (nullopt for an unknown city, or a date before the
+// city's first entry).
 std::optional<core::Money> MinimumWage(const std::string& city, core::Date on);
+// The same with its entry (date and source).
+std::optional<MinimumWageEntry> MinimumWageEntryOn(const std::string& city, core::Date on);
+// All entries of a city in ascending date order (empty for an unknown city), and the cities with data.
+std::vector<MinimumWageEntry> MinimumWageHistory(const std::string& city);
+std::vector<std::string> MinimumWageCities();
 
 }  // namespace hiring

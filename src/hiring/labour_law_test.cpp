@@ -130,10 +130,79 @@ TEST(CheckContract, OpenEndedDueAtSecondFixedTermOrTenYears) {
   EXPECT_FALSE(Has(CheckContract(f, today), "open_ended_due"));
 }
 
+// data/rules/minimum_wage.json, each boundary on both sides (the figures and their sources are in the
+// file's "source" fields and docs/payroll-rules.md "Minimum wage by city").
 TEST(MinimumWage, EffectiveDatedPerCity) {
-  EXPECT_EQ(MinimumWage("beijing", Date(2024, 8, 31))->ToString(), "2420.00");
-  EXPECT_EQ(MinimumWage("beijing", Date(2024, 9, 1))->ToString(), "2540.00");
-  EXPECT_FALSE(MinimumWage("atlantis", Date(2026, 1, 1)));
+  struct Case {
+    const char* city;
+    Date on;
+    const char* monthly;  // nullptr: no entry in force
+  };
+  const Case cases[] = {
+      {"shanghai", Date(2023, 6, 30), nullptr},   {"shanghai", Date(2023, 7, 1), "2690.00"},
+      {"shanghai", Date(2025, 6, 30), "2690.00"}, {"shanghai", Date(2025, 7, 1), "2740.00"},  // 沪人社规〔2025〕10号
+      {"beijing", Date(2023, 8, 31), nullptr},    {"beijing", Date(2023, 9, 1), "2420.00"},
+      {"beijing", Date(2024, 9, 1), "2420.00"},  // not 2,540 in 2024: 京人社劳发〔2025〕7号 runs from 2025-09-01
+      {"beijing", Date(2025, 8, 31), "2420.00"},  {"beijing", Date(2025, 9, 1), "2540.00"},
+      {"guangzhou", Date(2025, 2, 28), "2300.00"}, {"guangzhou", Date(2025, 3, 1), "2500.00"},  // 粤府函〔2025〕23号
+      {"guangzhou", Date(2026, 8, 31), "2500.00"}, {"guangzhou", Date(2026, 9, 1), "2680.00"},  // 粤府函〔2026〕188号
+      {"shenzhen", Date(2025, 2, 28), "2360.00"},  {"shenzhen", Date(2025, 3, 1), "2520.00"},
+      {"shenzhen", Date(2026, 8, 31), "2520.00"},  {"shenzhen", Date(2026, 9, 1), "2700.00"},
+      {"hangzhou", Date(2023, 12, 31), "2280.00"}, {"hangzhou", Date(2024, 1, 1), "2490.00"},
+      {"hangzhou", Date(2025, 12, 31), "2490.00"}, {"hangzhou", Date(2026, 1, 1), "2660.00"},  // 浙政发〔2025〕23号
+      {"atlantis", Date(2026, 1, 1), nullptr},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.city) + " " + c.on.ToString());
+    auto m = MinimumWage(c.city, c.on);
+    if (!c.monthly) {
+      EXPECT_FALSE(m.has_value());
+      continue;
+    }
+    ASSERT_TRUE(m.has_value());
+    EXPECT_EQ(m->ToString(), c.monthly);
+  }
+  // Today (2026-11-26), with the entry's date.
+  auto gz = MinimumWageEntryOn("guangzhou", Date(2026, 11, 26));
+  ASSERT_TRUE(gz);
+  EXPECT_EQ(gz->effective_from, Date(2026, 9, 1));
+  EXPECT_NE(gz->source.find("粤府函〔2026〕188号"), std::string::npos);
+}
+
+TEST(MinimumWage, EveryShippedEntryNamesItsSourceInDateOrder) {
+  const std::vector<std::string> cities = MinimumWageCities();
+  EXPECT_EQ(cities, (std::vector<std::string>{"beijing", "guangzhou", "hangzhou", "shanghai", "shenzhen"}));
+  for (const std::string& city : cities) {
+    const auto history = MinimumWageHistory(city);
+    ASSERT_FALSE(history.empty()) << city;
+    for (size_t i = 0; i < history.size(); ++i) {
+      EXPECT_FALSE(history[i].source.empty()) << city << " " << history[i].effective_from.ToString();
+      if (i > 0) {
+        EXPECT_LT(history[i - 1].effective_from, history[i].effective_from) << city;
+      }
+    }
+    // Every city has an entry in force on 2023-09-01 (the latest first entry, Beijing's) and later.
+    EXPECT_TRUE(MinimumWage(city, Date(2023, 9, 1))) << city;
+  }
+  EXPECT_TRUE(MinimumWageHistory("atlantis").empty());
+}
+
+// The labour-law check with the looked-up minimum: Guangzhou, contract 3,000, probation wage 2,600 (80% of
+// 3,000 = 2,400 is met). Starting 2026-08-31 the minimum is 2,500: lawful; from 2026-09-01 it is 2,680.
+TEST(CheckContract, ProbationWageBelowTheGuangdong2026MinimumWage) {
+  ContractFacts f = Fixed(36, 3, Date(2026, 8, 31));
+  f.monthly_salary = Y("3000");
+  f.probation_salary = Y("2600");
+  f.local_min_wage = MinimumWage("guangzhou", f.start_date);
+  EXPECT_FALSE(Has(CheckContract(f, f.start_date), "probation_wage_below_min_wage"));
+  EXPECT_FALSE(Has(CheckContract(f, f.start_date), "probation_wage_below_contract_ratio"));
+  f = Fixed(36, 3, Date(2026, 9, 1));
+  f.monthly_salary = Y("3000");
+  f.probation_salary = Y("2600");
+  f.local_min_wage = MinimumWage("guangzhou", f.start_date);
+  EXPECT_TRUE(Has(CheckContract(f, f.start_date), "probation_wage_below_min_wage"));
+  f.probation_salary = Y("2680");  // exactly the minimum: lawful
+  EXPECT_FALSE(Has(CheckContract(f, f.start_date), "probation_wage_below_min_wage"));
 }
 
 TEST(FillTemplate, ReplacesKnownAndBlanksUnknown) {

@@ -486,7 +486,7 @@ TEST(ComputePayslip, LinesAddUpToGrossNetAndEmployerCost) {
   EXPECT_EQ(p.income_tax.ToString(), "348.00");
   EXPECT_EQ(p.gross_pay.ToString(), "23310.00");
   EXPECT_EQ(p.net_pay.ToString(), "19111.50");  // 23,310 − 3,500 − 348 − 200 − 150.50
-  EXPECT_TRUE(p.rates_provisional);
+  EXPECT_FALSE(p.rates_provisional);  // Shanghai 2025-01 – 2025-06 is confirmed by two sources
 }
 
 TEST(ComputePayslip, RejectsNegativeAmountsNamingTheField) {
