@@ -351,13 +351,24 @@ Result<json> RecordContract(Env& env, const json& body) {
                                     start.ToString(), end_text, probation_months, probation_text, monthly->fen(), probation_salary.fen(), city,
                                     sequence, text, signed_on->ToString() + "T00:00:00Z", signature.dump(), now, now}));
   int64_t id = ins[0].Int("id");
+  // A probation still running is the employee's probation: the lifecycle module opens its review
+  // from employees.probation_end. A date HR already set is left alone.
+  bool sets_probation_end = false;
+  if (probation_end && !(*probation_end < today)) {
+    HF_ASSIGN(int64_t n, env.tx.Exec("UPDATE employees SET probation_end = ?, version = version + 1, updated_at = ? "
+                                     "WHERE id = ? AND probation_end IS NULL",
+                                     {*probation_text, now, employee_id}));
+    sets_probation_end = n == 1;
+  }
   HF_TRY(Audit(env.tx, &env.who, env.clock, env.request_id, "record", "labour_contract", id, nullptr,
                {{"employee_id", employee_id}, {"previous_contract_id", previous ? json(previous->Int("id")) : json(nullptr)},
                 {"contract_type", *type}, {"term_months", term}, {"start_date", start.ToString()}, {"end_date", end_text},
                 {"probation_end", probation_text}, {"signed_on", signed_on->ToString()}, {"monthly_salary", monthly->ToString()},
-                {"city", city}, {"fixed_term_sequence", sequence}, {"note", note.value_or("")}},
+                {"city", city}, {"fixed_term_sequence", sequence}, {"note", note.value_or("")},
+                {"employee_probation_end_set", sets_probation_end}},
                emp[0].Str("name")));
   HF_ASSIGN(json out, ContractById(env.tx, id));
+  out["employee_probation_end_set"] = sets_probation_end;
   out["probation_end"] = probation_text;
   out["signed_on"] = signed_on->ToString();
   return out;

@@ -217,6 +217,28 @@ for (const backend of backends()) {
       assert.equal(k.json.city, 'beijing');
       assert.equal(k.json.end_date, null);
       assert.equal(k.json.probation_months, 6);
+      assert.equal(k.json.employee_probation_end_set, false, 'a probation over long ago is not the employee\'s probation');
+    });
+
+    test('a recorded contract whose probation still runs gives the employee the probation end the reviews open from', async () => {
+      const start = shanghaiDate(-30);
+      const { G020: running, G021: preset } = await importEmployees([['G020', '周试用', start], ['G021', '吴已设', start]]);
+      const contract = (employee_id) => ({ employee_id, contract_type: 'fixed', start_date: start, end_date: shanghaiDate(700),
+        probation_end: shanghaiDate(20), signed_on: start, monthly_salary: '10000', city: 'shanghai' });
+      const k = await hr.post('/api/v1/labour-contracts', contract(running.id));
+      assert.equal(k.status, 201, k.text);
+      assert.equal(k.json.employee_probation_end_set, true);
+      // HR's own date is kept.
+      assert.equal((await hr.put(`/api/v1/performance/employees/${preset.id}/probation-end`, { probation_end: shanghaiDate(60) })).status, 200);
+      const k2 = await hr.post('/api/v1/labour-contracts', contract(preset.id));
+      assert.equal(k2.status, 201, k2.text);
+      assert.equal(k2.json.employee_probation_end_set, false);
+      // The review opens from the recorded date for the first, not yet for the second (its end is 60 days out).
+      const opened = await hr.post('/api/v1/performance/probation-reviews/open', { as_of: shanghaiDate(10), days_ahead: 14 });
+      assert.equal(opened.status, 200, opened.text);
+      const ids = opened.json.opened.map((o) => o.employee_id);
+      assert.ok(ids.includes(running.id), JSON.stringify(opened.json));
+      assert.ok(!ids.includes(preset.id));
     });
 
     test('CSV import of existing contracts: dry run, all-or-nothing, skip invalid, chains within the file', async () => {
