@@ -96,7 +96,7 @@ std::vector<LabourAlert> CheckContract(const ContractFacts& f, core::Date today)
   if (f.contract_type != ContractType::kFixed || f.term_months) {
     auto check = CheckProbationTerms(t, RulesOn(f.start_date));
     if (check.ok())
-      for (const auto& v : check->violations) out.push_back({v.code, "critical", v.explanation, std::nullopt, f.start_date});
+      for (const auto& v : check->violations) out.push_back({v.code, "critical", v.explanation, std::nullopt, f.start_date, v.params});
   }
   // Written contract within one month of the start (第10条, 第82条, 实施条例第6条).
   core::Date one_month = f.start_date.AddMonths(1);
@@ -110,12 +110,13 @@ std::vector<LabourAlert> CheckContract(const ContractFacts& f, core::Date today)
       out.push_back({"contract_unsigned_escalated", "critical",
                      "no signed written contract one month after the start on " + f.start_date.ToString() +
                          ": double wages are owed from " + one_month.ToString() + " (劳动合同法第82条, 实施条例第6条)",
-                     exposure, one_month});
+                     exposure, one_month,
+                     {{"start_date", f.start_date.ToString()}, {"from", one_month.ToString()}, {"exposure", exposure.ToString()}}});
     } else {
       out.push_back({"contract_unsigned", "warning",
                      "no signed written contract 20 days after the start on " + f.start_date.ToString() +
                          "; sign before " + one_month.ToString() + " (劳动合同法第10条)",
-                     core::Money(), one_month});
+                     core::Money(), one_month, {{"start_date", f.start_date.ToString()}, {"sign_by", one_month.ToString()}}});
     }
   }
   // Fixed terms ending within 30 days.
@@ -125,7 +126,7 @@ std::vector<LabourAlert> CheckContract(const ContractFacts& f, core::Date today)
       out.push_back({"fixed_term_ending", "warning",
                      "the fixed-term contract ends on " + f.end_date->ToString() + " (" + std::to_string(left) +
                          " days): renew or end it in writing",
-                     std::nullopt, f.end_date});
+                     std::nullopt, f.end_date, {{"end_date", f.end_date->ToString()}, {"days_left", std::to_string(left)}}});
   }
   // Open-ended contract due (第14条).
   core::Date service_from = f.service_start.value_or(f.start_date);
@@ -137,7 +138,9 @@ std::vector<LabourAlert> CheckContract(const ContractFacts& f, core::Date today)
                                    ": the next contract must be open-ended if the employee asks (劳动合同法第14条)"
                              : "second consecutive fixed-term contract: the next renewal must be open-ended if the employee "
                                "asks (劳动合同法第14条第2款第3项)",
-                   std::nullopt, f.end_date});
+                   std::nullopt, f.end_date,
+                   ten_years ? std::map<std::string, std::string>{{"variant", "ten_years"}, {"service_from", service_from.ToString()}}
+                             : std::map<std::string, std::string>{{"variant", "second_fixed_term"}}});
   return out;
 }
 

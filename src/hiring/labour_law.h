@@ -5,6 +5,7 @@
 // of service). Minimum wages per city are effective-dated data (data/rules/minimum_wage.json).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct LabourAlert {
   std::string message;
   std::optional<core::Money> exposure;  // double-wage exposure so far
   std::optional<core::Date> due_on;
+  // What `message` (English) says, for the UI to say it in the reader's language (web: alert.<kind>,
+  // params.variant picks alert.<kind>.message_<variant>): dates ISO, amounts decimal yuan.
+  std::map<std::string, std::string> params;
 };
 
 // Alerts for one contract as of `today`. Boundaries: unsigned alert from day 20 after the start

@@ -225,5 +225,28 @@ TEST(ClickToSign, RecordsTheTextHashAndRefusesAnotherName) {
   EXPECT_EQ((*ok)["document_sha256"].get<std::string>().size(), 64u);
 }
 
+// Every alert carries the parameters its text needs, so the UI can say it in the reader's language
+// (web/src/locales/i18n alert.<kind>; docs/i18n.md).
+TEST(CheckContract, AlertsCarryTheParametersOfTheirText) {
+  using P = std::map<std::string, std::string>;
+  Date start(2026, 3, 2);
+  ContractFacts f = Fixed(36, 6, start);
+  f.signed_on.reset();
+  EXPECT_EQ(Get(CheckContract(f, start.AddDays(19)), "contract_unsigned").params, (P{{"start_date", "2026-03-02"}, {"sign_by", "2026-04-02"}}));
+  EXPECT_EQ(Get(CheckContract(f, Date(2026, 5, 1)), "contract_unsigned_escalated").params,
+            (P{{"start_date", "2026-03-02"}, {"from", "2026-04-02"}, {"exposure", "20000.00"}}));
+  ContractFacts e = Fixed(12, 2, Date(2025, 3, 1));  // ends 2026-02-28
+  EXPECT_EQ(Get(CheckContract(e, Date(2026, 2, 18)), "fixed_term_ending").params, (P{{"end_date", "2026-02-28"}, {"days_left", "10"}}));
+  ContractFacts s = Fixed(36, 0);
+  s.fixed_term_sequence = 2;
+  EXPECT_EQ(Get(CheckContract(s, Date(2026, 3, 2)), "open_ended_due").params, (P{{"variant", "second_fixed_term"}}));
+  s.fixed_term_sequence = 1;
+  s.service_start = Date(2016, 3, 2);
+  EXPECT_EQ(Get(CheckContract(s, Date(2026, 3, 2)), "open_ended_due").params, (P{{"variant", "ten_years"}, {"service_from", "2016-03-02"}}));
+  ContractFacts p = Fixed(12, 3);  // at most 2 months for a one-year term
+  EXPECT_EQ(Get(CheckContract(p, p.start_date), "probation_too_long").params,
+            (P{{"basis", "fixed"}, {"variant", "fixed"}, {"term_months", "12"}, {"agreed_months", "3"}, {"max_months", "2"}}));
+}
+
 }  // namespace
 }  // namespace hiring

@@ -209,12 +209,13 @@ Status SyncOfferAlerts(store::Tx& tx, const core::Clock& clock, int64_t offer_id
     std::string key = "offer:" + std::to_string(offer_id) + ":" + v.code;
     live.push_back(key);
     std::string due = terms["start_date"].get<std::string>();
-    HF_ASSIGN(int64_t n, tx.Exec("UPDATE hiring_alerts SET message = ?, status = 'open', due_on = ?, updated_at = ? WHERE dedupe_key = ?",
-                                 {v.explanation, due, now, key}));
+    std::string params = json(v.params).dump();
+    HF_ASSIGN(int64_t n, tx.Exec("UPDATE hiring_alerts SET message = ?, params = ?, status = 'open', due_on = ?, updated_at = ? WHERE dedupe_key = ?",
+                                 {v.explanation, params, due, now, key}));
     if (n == 0) {
-      HF_TRY(tx.Exec("INSERT INTO hiring_alerts(dedupe_key, kind, severity, subject_type, subject_id, message, exposure, due_on, status, raised_on, "
-                     "updated_at) VALUES (?, ?, 'critical', 'offer', ?, ?, NULL, ?, 'open', ?, ?)",
-                     {key, v.code, offer_id, v.explanation, due, today, now}));
+      HF_TRY(tx.Exec("INSERT INTO hiring_alerts(dedupe_key, kind, severity, subject_type, subject_id, message, params, exposure, due_on, status, "
+                     "raised_on, updated_at) VALUES (?, ?, 'critical', 'offer', ?, ?, ?, NULL, ?, 'open', ?, ?)",
+                     {key, v.code, offer_id, v.explanation, params, due, today, now}));
       HF_TRY(jobs::Emit(tx, "hiring_alert.raised", "offer", std::to_string(offer_id), {{"kind", v.code}}, clock));
     }
   }
@@ -497,13 +498,14 @@ Result<json> GetOffer(Env& env, int64_t offer_id) {
     versions.push_back(j);
   }
   // Labour-law alerts on the offer (unlawful probation): the editor shows them; sending is refused.
-  HF_ASSIGN(Rows al, env.tx.Query("SELECT id, kind, severity, message, raised_on FROM hiring_alerts WHERE subject_type = 'offer' AND subject_id = ? "
+  HF_ASSIGN(Rows al, env.tx.Query("SELECT id, kind, severity, message, params, raised_on FROM hiring_alerts WHERE subject_type = 'offer' AND subject_id = ? "
                                   "AND status = 'open' ORDER BY id",
                                   {offer_id}));
   json alerts = json::array();
   for (const auto& x : al)
     alerts.push_back({{"id", x.Int("id")}, {"kind", x.Str("kind")}, {"severity", x.Str("severity")}, {"message", x.Str("message")},
-                      {"field", ViolationField(x.Str("kind"))}, {"raised_on", x.Str("raised_on")}});
+                      {"params", jobs::ParamsFromText(x.OptStr("params"))}, {"field", ViolationField(x.Str("kind"))},
+                      {"raised_on", x.Str("raised_on")}});
   HF_ASSIGN(Rows bc, env.tx.Query("SELECT id, status FROM background_checks WHERE offer_id = ?", {offer_id}));
   HF_ASSIGN(Rows ob, env.tx.Query("SELECT id, status, employee_id FROM onboardings WHERE offer_id = ?", {offer_id}));
   const auto& x = r[0];

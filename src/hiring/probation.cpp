@@ -107,6 +107,9 @@ core::Result<ProbationCheck> CheckProbationTerms(const ProbationTerms& t, const 
   }
   ProbationCheck c;
   std::string why_limit;
+  std::map<std::string, std::string> basis;  // why_limit as parameters
+  basis["basis"] = basis["variant"] = t.contract_type == ContractType::kTask ? "task" : t.contract_type == ContractType::kOpenEnded ? "open_ended" : "fixed";
+  if (t.contract_type == ContractType::kFixed && t.contract_term_months) basis["term_months"] = std::to_string(*t.contract_term_months);
   switch (t.contract_type) {
     case ContractType::kTask:
       // 第19条第3款: 以完成一定工作任务为期限的劳动合同…不得约定试用期.
@@ -140,10 +143,12 @@ core::Result<ProbationCheck> CheckProbationTerms(const ProbationTerms& t, const 
                               "the employee already had a probation period with this employer; only one is allowed "
                               "(劳动合同法第十九条第二款)"});
     } else if (c.max_probation_months == 0) {
-      c.violations.push_back({"probation_not_allowed", "no probation may be agreed for " + why_limit});
+      c.violations.push_back({"probation_not_allowed", "no probation may be agreed for " + why_limit, basis});
     } else if (t.probation_months > c.max_probation_months) {
       c.violations.push_back({"probation_too_long", Months(t.probation_months) + " agreed, at most " +
-                                                        Months(c.max_probation_months) + " for " + why_limit});
+                                                        Months(c.max_probation_months) + " for " + why_limit, basis});
+      c.violations.back().params["agreed_months"] = std::to_string(t.probation_months);
+      c.violations.back().params["max_months"] = std::to_string(c.max_probation_months);
     }
   }
   if (repeat) c.max_probation_months = 0;
@@ -162,12 +167,16 @@ core::Result<ProbationCheck> CheckProbationTerms(const ProbationTerms& t, const 
       c.violations.push_back({"probation_wage_below_contract_ratio",
                               "probation wage " + t.probation_wage->ToString() + " is below " +
                                   std::to_string(rules.min_wage_pct_of_contract_wage) + "% of the contract wage (" +
-                                  ratio_floor->ToString() + ", 劳动合同法第二十条)"});
+                                  ratio_floor->ToString() + ", 劳动合同法第二十条)",
+                              {{"probation_wage", t.probation_wage->ToString()},
+                               {"pct", std::to_string(rules.min_wage_pct_of_contract_wage)},
+                               {"floor", ratio_floor->ToString()}}});
     }
     if (t.local_min_wage && *t.probation_wage < *t.local_min_wage) {
       c.violations.push_back({"probation_wage_below_min_wage",
                               "probation wage " + t.probation_wage->ToString() + " is below the local minimum wage " +
-                                  t.local_min_wage->ToString() + " (劳动合同法第二十条)"});
+                                  t.local_min_wage->ToString() + " (劳动合同法第二十条)",
+                              {{"probation_wage", t.probation_wage->ToString()}, {"min_wage", t.local_min_wage->ToString()}}});
     }
   }
   return c;

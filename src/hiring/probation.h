@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -54,7 +55,11 @@ struct ProbationTerms {
 struct ProbationViolation {
   std::string code;         // stable: probation_not_allowed, probation_too_long, repeat_probation,
                             // probation_wage_below_contract_ratio, probation_wage_below_min_wage
-  std::string explanation;  // human text citing the article
+  std::string explanation;  // human text citing the article (English)
+  // What the text needs, for the UI to say it in the reader's language (web: alert.<code>): basis
+  // (fixed | open_ended | task, also the message variant), term_months, agreed_months, max_months,
+  // probation_wage, pct, floor, min_wage — those that apply to the code.
+  std::map<std::string, std::string> params;
 };
 
 struct ProbationCheck {

@@ -110,6 +110,30 @@ TEST(CheckProbationTerms, EightyPercentIsRoundedUpSoTheShownMinimumIsAlwaysLawfu
   EXPECT_TRUE(CheckProbationTerms(t, Rules())->compliant());
 }
 
+// The parameters of each violation's text (web/src/locales/i18n alert.<code>; docs/i18n.md).
+TEST(CheckProbationTerms, ViolationsCarryTheParametersOfTheirText) {
+  using P = std::map<std::string, std::string>;
+  auto task = Fixed(0, 1);
+  task.contract_type = ContractType::kTask;
+  task.contract_term_months.reset();
+  auto c = *CheckProbationTerms(task, Rules());
+  ASSERT_EQ(Codes(c), std::vector<std::string>{"probation_not_allowed"});
+  EXPECT_EQ(c.violations[0].params, (P{{"basis", "task"}, {"variant", "task"}}));
+  auto short_term = *CheckProbationTerms(Fixed(2, 1), Rules());
+  EXPECT_EQ(short_term.violations[0].params, (P{{"basis", "fixed"}, {"variant", "fixed"}, {"term_months", "2"}}));
+  auto wage = Fixed(36, 3);
+  wage.contract_wage = Y("10000");
+  wage.probation_wage = Y("2000");
+  wage.local_min_wage = Y("2690");
+  auto w = *CheckProbationTerms(wage, Rules());
+  ASSERT_EQ(Codes(w), (std::vector<std::string>{"probation_wage_below_contract_ratio", "probation_wage_below_min_wage"}));
+  EXPECT_EQ(w.violations[0].params, (P{{"probation_wage", "2000.00"}, {"pct", "80"}, {"floor", "8000.00"}}));
+  EXPECT_EQ(w.violations[1].params, (P{{"probation_wage", "2000.00"}, {"min_wage", "2690.00"}}));
+  auto repeat = Fixed(36, 1);
+  repeat.prior_probation_with_same_employer = true;
+  EXPECT_TRUE((*CheckProbationTerms(repeat, Rules())).violations[0].params.empty());
+}
+
 TEST(CheckProbationTerms, FixedTermWithoutTermIsInvalid) {
   ProbationTerms t;
   auto r = CheckProbationTerms(t, Rules());

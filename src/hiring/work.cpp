@@ -45,7 +45,7 @@ Result<ListResult> ListAlerts(Env& env, const std::optional<std::string>& status
                          {"exposure", a.IsNull("exposure") ? json(nullptr) : json(Money::Fen(a.Int("exposure")).ToString())},
                          {"due_on", a.OptStr("due_on")}, {"status", a.Str("status")}, {"raised_on", a.Str("raised_on")},
                          {"updated_at", a.Str("updated_at")}, {"employee_id", a.OptInt("employee_id")},
-                         {"employee_name", a.OptStr("employee_name")}});
+                         {"employee_name", a.OptStr("employee_name")}, {"params", jobs::ParamsFromText(a.OptStr("params"))}});
   return out;
 }
 
@@ -87,13 +87,14 @@ Result<json> ScanAlerts(store::Tx& tx, const core::Clock& clock) {
       live.insert(key);
       std::optional<int64_t> exposure = a.exposure ? std::optional<int64_t>(a.exposure->fen()) : std::nullopt;
       std::optional<std::string> due = a.due_on ? std::optional<std::string>(a.due_on->ToString()) : std::nullopt;
-      HF_ASSIGN(int64_t n, tx.Exec("UPDATE hiring_alerts SET message = ?, severity = ?, exposure = ?, due_on = ?, status = 'open', updated_at = ? "
-                                   "WHERE dedupe_key = ?",
-                                   {a.message, a.severity, exposure, due, now, key}));
+      std::string params = json(a.params).dump();
+      HF_ASSIGN(int64_t n, tx.Exec("UPDATE hiring_alerts SET message = ?, params = ?, severity = ?, exposure = ?, due_on = ?, status = 'open', "
+                                   "updated_at = ? WHERE dedupe_key = ?",
+                                   {a.message, params, a.severity, exposure, due, now, key}));
       if (n == 0) {
-        HF_TRY(tx.Exec("INSERT INTO hiring_alerts(dedupe_key, kind, severity, subject_type, subject_id, message, exposure, due_on, status, "
-                       "raised_on, updated_at) VALUES (?, ?, ?, 'labour_contract', ?, ?, ?, ?, 'open', ?, ?)",
-                       {key, a.kind, a.severity, k.Int("id"), a.message, exposure, due, today.ToString(), now}));
+        HF_TRY(tx.Exec("INSERT INTO hiring_alerts(dedupe_key, kind, severity, subject_type, subject_id, message, params, exposure, due_on, status, "
+                       "raised_on, updated_at) VALUES (?, ?, ?, 'labour_contract', ?, ?, ?, ?, ?, 'open', ?, ?)",
+                       {key, a.kind, a.severity, k.Int("id"), a.message, params, exposure, due, today.ToString(), now}));
         HF_TRY(jobs::Emit(tx, "hiring_alert.raised", "labour_contract", std::to_string(k.Int("id")), {{"kind", a.kind}}, clock));
         ++raised;
       }
@@ -150,8 +151,12 @@ Result<json> ScanAlerts(store::Tx& tx, const core::Clock& clock) {
       bool zh = locale_of[uid] != "en";
       std::string title = is_late ? (zh ? "入职任务已逾期" : "Onboarding task overdue") : (zh ? "入职任务即将到期" : "Onboarding task due soon");
       std::string body = t.Str("candidate_name") + " · " + t.Str("title") + (zh ? " · 截止 " : " · due ") + t.Str("due_date");
-      HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                     {uid, std::string("onboarding_task.reminder"), title, body, std::string("/onboarding"), now}));
+      HF_TRY(jobs::Notify(tx,
+                          {uid, "onboarding_task.reminder", title, body, std::string("/onboarding"),
+                           {{"candidate", t.Str("candidate_name")}, {"task", t.Str("title")}, {"due_date", t.Str("due_date")},
+                            {"late", is_late}, {"variant", is_late ? "late" : "due_soon"}},
+                           std::nullopt},
+                          clock));
       to_owner[uid].push_back({{"task_id", t.Int("id")}, {"title", t.Str("title")}, {"candidate", t.Str("candidate_name")},
                                {"due_date", t.Str("due_date")}, {"late", is_late}});
     }

@@ -84,6 +84,7 @@ struct Route {
   std::vector<std::string> roles;  // who may call it (documentation; enforcement is in the handler's policy)
   nlohmann::json request_schema;   // null when no JSON body
   std::string request_content_type = "application/json";
+  std::vector<std::string> request_also_accepts;  // further request content types (binary bodies in OpenAPI)
   nlohmann::json response_schema;  // null for 204
   int success_status = 200;
   std::vector<std::pair<std::string, std::string>> query_params;  // name, description

@@ -487,12 +487,13 @@ void Api::AddFoundationRoutes() {
          int64_t uid = ctx.who().user_id;
          HF_ASSIGN(store::Rows c, tx->Query("SELECT count(*) AS n, sum(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS unread "
                                                "FROM notifications WHERE user_id = ?", {uid}));
-         HF_ASSIGN(store::Rows r, tx->Query("SELECT id, kind, title, body, link, read_at, created_at FROM notifications "
+         HF_ASSIGN(store::Rows r, tx->Query("SELECT id, kind, title, body, link, params, read_at, created_at FROM notifications "
                                                "WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", {uid, page.limit, page.offset}));
          json items = json::array();
          for (auto row : r)
            items.push_back({{"id", row.Int("id")}, {"kind", row.Str("kind")}, {"title", row.Str("title")}, {"body", row.Str("body")},
                             {"link", row.OptStr("link") ? json(*row.OptStr("link")) : json(nullptr)},
+                            {"params", jobs::ParamsFromText(row.OptStr("params"))},
                             {"read", !row.IsNull("read_at")}, {"created_at", row.Str("created_at")}});
          return Response::Json({{"items", items}, {"total", c[0].Int("n")}, {"unread", c[0].Int("unread")},
                                 {"limit", page.limit}, {"offset", page.offset}});
@@ -561,7 +562,8 @@ json Api::OpenApi() const {
                                                    {"max_attempts", integer}, {"run_at", str}, {"last_error", nstr},
                                                    {"created_at", str}, {"finished_at", nstr}}}}},
       {"Notification", {{"type", "object"}, {"properties", {{"id", integer}, {"kind", str}, {"title", str}, {"body", str},
-                                                            {"link", nstr}, {"read", {{"type", "boolean"}}}, {"created_at", str}}}}},
+                                                            {"link", nstr}, {"params", {{"type", json::array({"object", "null"})}}},
+                                                            {"read", {{"type", "boolean"}}}, {"created_at", str}}}}},
   };
   schemas.update(RecruitingSchemas());
   schemas.update(PayrollSchemas());
@@ -584,8 +586,11 @@ json Api::OpenApi() const {
     }
     for (auto& [n, desc] : r.query_params) params.push_back({{"name", n}, {"in", "query"}, {"description", desc}, {"schema", str}});
     if (!params.empty()) op["parameters"] = params;
-    if (!r.request_schema.is_null())
+    if (!r.request_schema.is_null()) {
       op["requestBody"] = {{"required", true}, {"content", {{r.request_content_type, {{"schema", r.request_schema}}}}}};
+      for (const std::string& type : r.request_also_accepts)
+        op["requestBody"]["content"][type] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    }
     json responses = json::object();
     std::string ok = std::to_string(r.success_status);
     if (r.response_schema.is_null()) responses[ok] = {{"description", "Done"}};

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "http/api.h"
+#include "org/xlsx.h"
 #include "http/route_kit.h"
 #include "payrollrun/payrollrun.h"
 
@@ -82,6 +83,10 @@ void Api::AddPayrollRoutes() {
       HF_TRY(payrollrun::RequirePayRight(ctx.who()));
       payrollrun::ImportOptions opt = ImportOptionsFrom(req);
       std::string csv = ReadBodyFile(req);
+      // CSV text or an XLSX workbook: the importer tells them apart by the ZIP magic bytes; a body
+      // declared as XLSX that is no ZIP archive is refused here rather than read as CSV.
+      if (req.Header("content-type").rfind(org::kXlsxContentType, 0) == 0 && !org::LooksLikeZip(csv))
+        return Error::Invalid("file", "the body is declared as an XLSX workbook but is not one (no ZIP archive)");
       return with_env(req, ctx, !opt.dry_run, [&](org::Env& env) -> Result<Response> {
         HF_ASSIGN(json report, fn(env, req, csv, opt));
         return kit::ImportResponse(req, report);
@@ -94,6 +99,7 @@ void Api::AddPayrollRoutes() {
   const std::vector<std::string> kOwn = {"admin", "hr", "employee"};
   const std::vector<std::string> kPreview = {"admin", "hr", "hiring_manager"};
   const json csv_body = {{"type", "string"}};
+  const std::string xlsx_type(org::kXlsxContentType);  // every CSV import here also reads an XLSX workbook
   auto add = [this](Route r) { router_.Add(std::move(r)); };
 
   // ---- compensation ----------------------------------------------------------------------------------
@@ -112,8 +118,8 @@ void Api::AddPayrollRoutes() {
          return payrollrun::ImportCompensationCsv(e, csv, o);
        }),
        .tag = "payroll",
-       .summary = "Import compensation from CSV (go-live; dry run by default; all-or-nothing unless skip_invalid)",
-       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .summary = "Import compensation from CSV or XLSX (go-live; dry run by default; all-or-nothing unless skip_invalid)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv", .request_also_accepts = {xlsx_type},
        .response_schema = Ref("PayrollImportReport"),
        .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
        .max_body = 64u << 20, .stream_to_file = true});
@@ -153,8 +159,8 @@ void Api::AddPayrollRoutes() {
                                       const payrollrun::ImportOptions& o) {
          return payrollrun::ImportInputsCsv(e, req.Query("period").value_or(""), csv, o);
        }),
-       .tag = "payroll", .summary = "Import a period's inputs from CSV; each row replaces that employee's inputs",
-       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .tag = "payroll", .summary = "Import a period's inputs from CSV or XLSX; each row replaces that employee's inputs",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv", .request_also_accepts = {xlsx_type},
        .response_schema = Ref("PayrollImportReport"),
        .query_params = {{"period", "YYYY-MM (required)"}, {"dry_run", "true (default) or false"},
                         {"skip_invalid", "false (default) or true"}},
@@ -246,8 +252,8 @@ void Api::AddPayrollRoutes() {
          return payrollrun::ImportOpeningBalancesCsv(e, csv, o);
        }),
        .tag = "payroll",
-       .summary = "Import year-to-date withholding balances at go-live; every row must add up (validation report)",
-       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .summary = "Import year-to-date withholding balances at go-live from CSV or XLSX; every row must add up (validation report)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv", .request_also_accepts = {xlsx_type},
        .response_schema = Ref("PayrollImportReport"),
        .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
        .max_body = 64u << 20, .stream_to_file = true});
@@ -332,8 +338,8 @@ void Api::AddPayrollRoutes() {
        .handler = csv_import_route([](org::Env& e, const Request&, const std::string& csv, const payrollrun::ImportOptions& o) {
          return payrollrun::ImportBandsCsv(e, csv, o);
        }),
-       .tag = "payroll", .summary = "Import salary bands from CSV (dry run by default; all-or-nothing unless skip_invalid)",
-       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .tag = "payroll", .summary = "Import salary bands from CSV or XLSX (dry run by default; all-or-nothing unless skip_invalid)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv", .request_also_accepts = {xlsx_type},
        .response_schema = Ref("PayrollImportReport"),
        .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
        .max_body = 16u << 20, .stream_to_file = true});
@@ -372,8 +378,8 @@ void Api::AddPayrollRoutes() {
          return payrollrun::ImportMarketCsv(e, csv, o);
        }),
        .tag = "payroll",
-       .summary = "Import market data from CSV: position, city, p25, p50, p75, p90, as_of, source (dry run by default)",
-       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv",
+       .summary = "Import market data from CSV or XLSX: position, city, p25, p50, p75, p90, as_of, source (dry run by default)",
+       .roles = kPay, .request_schema = csv_body, .request_content_type = "text/csv", .request_also_accepts = {xlsx_type},
        .response_schema = Ref("PayrollImportReport"),
        .query_params = {{"dry_run", "true (default) or false"}, {"skip_invalid", "false (default) or true"}},
        .max_body = 16u << 20, .stream_to_file = true});

@@ -236,6 +236,20 @@ void WorkerPool::Loop(int index) {
 
 // ---- Notification centre ----------------------------------------------------------------------
 
+core::Status Notify(store::Tx& tx, const Notice& n, const core::Clock& clock) {
+  HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, params, created_at) "
+                 "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (user_id, source_event_id) DO NOTHING",
+                 {n.user_id, n.kind, n.title, n.body, n.link ? store::Param(*n.link) : store::Param(std::nullopt),
+                  n.source_event_id ? store::Param(*n.source_event_id) : store::Param(std::nullopt), n.params.dump(), At(clock)}));
+  return {};
+}
+
+json ParamsFromText(const std::optional<std::string>& text) {
+  if (!text || text->empty()) return nullptr;
+  json j = json::parse(*text, nullptr, false);
+  return j.is_object() ? j : json(nullptr);
+}
+
 namespace {
 struct Text { const char* zh; const char* en; };
 Text TitleFor(const std::string& topic) {
@@ -273,10 +287,13 @@ void RegisterNotifications(Queue& q, const core::Clock& clock) {
     for (auto u : users) {
       bool zh = u.Str("locale") != "en";
       std::string body = subject + (by.empty() ? "" : (zh ? "（操作人：" + by + "）" : " (by " + by + ")"));
-      HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, created_at) "
-                     "VALUES (?,?,?,?,?,?,?) ON CONFLICT (user_id, source_event_id) DO NOTHING",
-                     {u.Int("id"), topic, zh ? t.zh : t.en, body, link.empty() ? store::Param(std::nullopt) : store::Param(link),
-                      p.value("event_id", int64_t(0)), At(clock)}));
+      Notice n{u.Int("id"), topic, zh ? t.zh : t.en, body, link.empty() ? std::nullopt : std::optional<std::string>(link),
+               {{"subject", subject}}, p.value("event_id", int64_t(0))};
+      if (!by.empty()) {
+        n.params["actor"] = by;
+        n.params["variant"] = "by";
+      }
+      HF_TRY(Notify(tx, n, clock));
     }
     return {};
   });

@@ -124,4 +124,24 @@ class WorkerPool {
 // (idempotent per user and event).
 void RegisterNotifications(Queue& q, const core::Clock& clock);  // clock outlives q
 
+// One in-app notification. title/body are stored in the recipient's account language (users.locale):
+// they are what the API returns as text and what older clients and e-mails use. kind + params are
+// what the web renders in the reader's current language (web/src/locales/i18n: notice.<kind>.title /
+// .body with params; params.variant, when given, picks notice.<kind>.title_<variant> / body_<variant>).
+// params values are strings, numbers or booleans. With a source event the insert is idempotent per
+// user and event (ON CONFLICT DO NOTHING).
+struct Notice {
+  int64_t user_id = 0;
+  std::string kind;
+  std::string title;
+  std::string body;
+  std::optional<std::string> link;
+  nlohmann::json params = nlohmann::json::object();
+  std::optional<int64_t> source_event_id;
+};
+core::Status Notify(store::Tx& tx, const Notice& n, const core::Clock& clock);
+
+// The params column as JSON: the object, or null for rows written before params existed (or unreadable).
+nlohmann::json ParamsFromText(const std::optional<std::string>& text);
+
 }  // namespace jobs

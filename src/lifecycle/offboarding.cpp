@@ -354,10 +354,11 @@ void RegisterJobs(jobs::Queue& queue, store::Db& db, const core::Clock& clock) {
     HF_ASSIGN(Rows users, tx.Query("SELECT id, locale FROM users WHERE employee_id = ? AND disabled = 0", {*to_employee}));
     for (auto u : users) {
       bool zh = u.Str("locale") != "en";
-      HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, created_at) VALUES "
-                     "(?,?,?,?,'/leave',?,?) ON CONFLICT (user_id, source_event_id) DO NOTHING",
-                     {u.Int("id"), topic, zh ? title.first : title.second, body, job.payload.value("event_id", int64_t(0)),
-                      core::FormatInstant(clock.Now())}));
+      HF_TRY(jobs::Notify(tx,
+                          {u.Int("id"), topic, zh ? title.first : title.second, body, std::string("/leave"),
+                           {{"employee", r[0].Str("name")}, {"start_date", r[0].Str("start_date")}, {"end_date", r[0].Str("end_date")}},
+                           job.payload.value("event_id", int64_t(0))},
+                          clock));
     }
     return {};
   });

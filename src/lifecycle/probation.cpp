@@ -182,11 +182,12 @@ void RegisterProbationJobs(jobs::Queue& queue, store::Db& db, const core::Clock&
                                    {r[0].Int("reviewer_employee_id")}));
     for (auto u : users) {
       bool zh = u.Str("locale") != "en";
-      HF_TRY(tx.Exec("INSERT INTO notifications(user_id, kind, title, body, link, source_event_id, created_at) VALUES "
-                     "(?, 'review.probation_open', ?, ?, ?, ?, ?) ON CONFLICT (user_id, source_event_id) DO NOTHING",
-                     {u.Int("id"), zh ? "试用期考核待评估" : "Probation review to complete", body,
-                      std::string("/performance"), job.payload.value("event_id", int64_t(0)),
-                      core::FormatInstant(clock.Now())}));
+      HF_TRY(jobs::Notify(tx,
+                          {u.Int("id"), "review.probation_open", zh ? "试用期考核待评估" : "Probation review to complete", body,
+                           std::string("/performance"),
+                           {{"employee", r[0].Str("name")}, {"probation_end", r[0].IsNull("probation_end") ? "" : r[0].Str("probation_end")}},
+                           job.payload.value("event_id", int64_t(0))},
+                          clock));
     }
     return {};
   });

@@ -317,7 +317,7 @@ Result<json> ImportBandsCsv(Env& env, std::string_view csv, const ImportOptions&
   std::vector<Band> valid;
   int64_t next_fake_id = -1;  // file rows are "existing" with negative ids for the overlap check
   for (size_t row = 1; row <= t.size(); ++row) {
-    int rowno = int(row);
+    int rowno = t.RowNumber(row);
     size_t before = problems.size();
     auto fail = [&](const Error& e) { problems.push_back({rowno, e.field, e.message}); };
     if (t.TooWide(row)) {
@@ -378,7 +378,7 @@ Result<json> ImportBandsCsv(Env& env, std::string_view csv, const ImportOptions&
       HF_TRY(Insert(env, b));
       ++imported;
     }
-    HF_TRY(Audit(env, "import", "salary_band", "csv", nullptr, {{"imported", imported}, {"skipped_rows", t.size() - imported}},
+    HF_TRY(Audit(env, "import", "salary_band", t.xlsx() ? "xlsx" : "csv", nullptr, {{"imported", imported}, {"skipped_rows", t.size() - imported}},
                  std::to_string(imported) + " / " + std::to_string(t.size())));
   }
   return ImportReportJson(options.dry_run, t.size(), valid.size(), imported, problems, refused);

@@ -3,6 +3,7 @@
 
 #include "core/json_input.h"
 #include "core/money.h"
+#include "org/xlsx.h"
 #include "jobs/jobs.h"
 #include "payroll/social_insurance.h"
 #include "payroll/calc.h"
@@ -176,6 +177,9 @@ json YtdJson(const payroll::CumulativeState& s) { return payroll::CumulativeStat
 // ---- CSV ----------------------------------------------------------------------------------------------
 
 namespace {
+// An XLSX import may be as long as a sheet can be (the request body limit of the route bounds it first).
+constexpr org::XlsxLimits kXlsxLimits{.max_rows = 1'048'576, .max_part_bytes = 256u << 20, .max_total_bytes = 512u << 20};
+
 std::string Trim(std::string_view v) {
   size_t a = v.find_first_not_of(" \t"), b = v.find_last_not_of(" \t");
   return a == std::string_view::npos ? std::string() : std::string(v.substr(a, b - a + 1));
@@ -185,8 +189,24 @@ std::string Trim(std::string_view v) {
 Result<CsvTable> CsvTable::Parse(std::string_view csv, const std::vector<std::string_view>& required,
                                  const std::vector<std::string_view>& optional) {
   CsvTable t;
-  HF_ASSIGN(t.rows_, org::ParseCsv(csv));
-  if (t.rows_.empty()) return Error::Invalid("file", "the CSV file is empty");
+  if (org::LooksLikeZip(csv)) {
+    // An XLSX workbook (every XLSX is a ZIP; no CSV starts with "PK\3\4"): the first worksheet, whose
+    // first non-blank row is the header. Blank rows are left out; each row keeps the number the
+    // spreadsheet shows for it, so the report points at the right line.
+    HF_ASSIGN(auto sheet, org::ReadXlsx(csv, kXlsxLimits));
+    t.xlsx_ = true;
+    for (size_t i = 0; i < sheet.size(); ++i) {
+      auto& cells = sheet[i];
+      while (!cells.empty() && Trim(cells.back()).empty()) cells.pop_back();
+      if (cells.empty()) continue;
+      t.rows_.push_back(std::move(cells));
+      t.row_numbers_.push_back(int(i + 1));
+    }
+    if (t.rows_.empty()) return Error::Invalid("file", "the worksheet is empty");
+  } else {
+    HF_ASSIGN(t.rows_, org::ParseCsv(csv));
+    if (t.rows_.empty()) return Error::Invalid("file", "the CSV file is empty");
+  }
   for (size_t i = 0; i < t.rows_[0].size(); ++i) {
     std::string h = Trim(t.rows_[0][i]);
     for (auto& ch : h) ch = char(std::tolower(static_cast<unsigned char>(ch)));

@@ -264,7 +264,7 @@ Result<json> ImportCompensationCsv(Env& env, std::string_view csv, const ImportO
   valid.reserve(t.size());
   std::set<std::pair<int64_t, std::string>> seen;
   for (size_t row = 1; row <= t.size(); ++row) {
-    int rowno = int(row);
+    int rowno = t.RowNumber(row);
     size_t before = problems.size();
     auto fail = [&](const Error& e) { problems.push_back({rowno, e.field, e.message}); };
     if (t.TooWide(row)) {
@@ -301,6 +301,11 @@ Result<json> ImportCompensationCsv(Env& env, std::string_view csv, const ImportO
         fail(m.error());
     }
     if (std::string rate = t.Cell(row, "housing_fund_rate"); !rate.empty()) {
+      // "12%" means 12, as a percent-formatted spreadsheet cell reads (CsvTable) and as people write it.
+      if (rate.size() > 1 && rate.back() == '%') {
+        rate.pop_back();
+        while (rate.back() == ' ') rate.pop_back();
+      }
       auto r = HundredthsCell(rate, "housing_fund_rate", 100 * 100);
       if (r.ok())
         x.housing_fund_ppm = int32_t(*r * 100);
@@ -355,7 +360,7 @@ Result<json> ImportCompensationCsv(Env& env, std::string_view csv, const ImportO
     }
     HF_TRY(insert.Flush());
     imported = insert.written();
-    HF_TRY(Audit(env, "import", "compensation", "csv", nullptr,
+    HF_TRY(Audit(env, "import", "compensation", t.xlsx() ? "xlsx" : "csv", nullptr,
                  {{"imported", imported}, {"skipped_rows", t.size() - imported}},
                  std::to_string(imported) + " / " + std::to_string(t.size())));
   }

@@ -55,21 +55,30 @@ core::Result<payroll::CumulativeState> DecodeYtd(std::string_view text);
 // The state as API JSON (amounts as decimal strings).
 nlohmann::json YtdJson(const payroll::CumulativeState& s);
 
-// A parsed CSV file with a header row; data rows are numbered from 1 (the header is row 0).
+// A parsed import file with a header row: CSV text, or an XLSX workbook (recognised by its ZIP magic
+// bytes) whose first worksheet is read with org::ReadXlsx (numbers as the decimal text Excel shows,
+// date-formatted numbers as YYYY-MM-DD, percent-formatted ones as "12%"). Data rows are indexed from 1.
 class CsvTable {
  public:
-  // kInvalid naming "file" (empty or malformed) or "header" (unknown column, missing required one).
-  // Header names are matched case-insensitively after trimming.
+  // kInvalid naming "file" (empty, malformed, or a damaged workbook) or "header" (unknown column,
+  // missing required one); kTooLarge naming "file" for a workbook over the limits. Header names are
+  // matched case-insensitively after trimming.
   static core::Result<CsvTable> Parse(std::string_view csv, const std::vector<std::string_view>& required,
                                       const std::vector<std::string_view>& optional);
   size_t size() const { return rows_.size() - 1; }
   // Trimmed cell of data row `row` (1-based); "" when the column is absent or the row is short.
   std::string Cell(size_t row, std::string_view column) const;
   bool TooWide(size_t row) const { return rows_[row].size() > rows_[0].size(); }
+  // The number a validation report gives data row `row`: CSV counts data rows from 1 (the header is
+  // row 0); XLSX gives the row number the spreadsheet shows (blank rows left out still count).
+  int RowNumber(size_t row) const { return xlsx_ ? row_numbers_[row] : int(row); }
+  bool xlsx() const { return xlsx_; }
 
  private:
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::pair<std::string, size_t>> columns_;
+  bool xlsx_ = false;
+  std::vector<int> row_numbers_;  // XLSX: the sheet's row number of rows_[i]
 };
 
 // Cell readers for CSV imports: "" gives the default; kInvalid naming `field` otherwise.

@@ -203,7 +203,7 @@ Result<json> ImportInputsCsv(Env& env, const std::string& period_text, std::stri
   std::vector<std::pair<int64_t, Items>> valid;
   std::set<int64_t> seen;
   for (size_t row = 1; row <= t.size(); ++row) {
-    int rowno = int(row);
+    int rowno = t.RowNumber(row);
     size_t before = problems.size();
     auto fail = [&](const Error& e) { problems.push_back({rowno, e.field, e.message}); };
     if (t.TooWide(row)) {

@@ -96,7 +96,7 @@ Result<json> ImportMarketCsv(Env& env, std::string_view csv, const ImportOptions
   const std::string today = Now(env.clock).substr(0, 10);
   static const char* kPct[] = {"p25", "p50", "p75", "p90"};
   for (size_t row = 1; row <= t.size(); ++row) {
-    int rowno = int(row);
+    int rowno = t.RowNumber(row);
     size_t before = problems.size();
     auto fail = [&](const std::string& field, const std::string& msg) { problems.push_back({rowno, field, msg}); };
     if (t.TooWide(row)) {
@@ -189,7 +189,7 @@ Result<json> ImportMarketCsv(Env& env, std::string_view csv, const ImportOptions
     }
     HF_TRY(insert.Flush());
     imported = insert.written();
-    HF_TRY(Audit(env, "import", "market_salary_data", "csv", nullptr,
+    HF_TRY(Audit(env, "import", "market_salary_data", t.xlsx() ? "xlsx" : "csv", nullptr,
                  {{"imported", imported}, {"replaced", replaced}, {"skipped_rows", t.size() - imported}},
                  std::to_string(imported) + " / " + std::to_string(t.size())));
   }

@@ -60,7 +60,7 @@ Result<json> ImportOpeningBalancesCsv(Env& env, std::string_view csv, const Impo
   std::vector<Opening> valid;
   std::set<std::pair<int64_t, int>> seen;
   for (size_t row = 1; row <= t.size(); ++row) {
-    int rowno = int(row);
+    int rowno = t.RowNumber(row);
     size_t before = problems.size();
     auto fail = [&](std::string field, std::string msg) {
       problems.push_back({rowno, std::move(field), std::move(msg)});
@@ -217,7 +217,7 @@ Result<json> ImportOpeningBalancesCsv(Env& env, std::string_view csv, const Impo
     }
     HF_TRY(upsert.Flush());
     imported = upsert.written();
-    HF_TRY(Audit(env, "import", "payroll_opening", "csv", nullptr,
+    HF_TRY(Audit(env, "import", "payroll_opening", t.xlsx() ? "xlsx" : "csv", nullptr,
                  {{"imported", imported}, {"skipped_rows", t.size() - imported}},
                  std::to_string(imported) + " / " + std::to_string(t.size())));
   }

@@ -47,6 +47,9 @@ core::Status DeleteCompensation(Env& env, int64_t id);
 
 // Report of a CSV import (like org::ImportReport): every row validated; with problems and not
 // skip_invalid nothing is written (refused). Written rows are in the caller's transaction.
+// Every *Csv import below also takes an XLSX workbook (recognised by its ZIP magic bytes): the first
+// worksheet, same columns, numbers as Excel shows them (15 significant digits, then amounts to the fen
+// half up); report rows are then the spreadsheet's row numbers (docs/payroll-rules.md, "Go-live").
 struct ImportOptions {
   bool dry_run = true;
   bool skip_invalid = false;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 
+#include "org/xlsx_testing.h"
 #include "payrollrun/detail.h"
 
 namespace payrollrun {
@@ -160,6 +161,48 @@ TEST_F(PayrollRunTest, OpeningBalanceMayGiveOneDeductionTotalAndLeaveTheTaxToThe
   EXPECT_EQ(list->items[0]["tax"], "1180.00");
   EXPECT_EQ(list->items[0]["special_deduction"], "13000.00");
   EXPECT_EQ(Slips(Create("2025-03"))[0]["income_tax"], "1850.00");
+}
+
+// The same balance from a spreadsheet: a title row and a blank row above the data, numbers as Excel
+// stores them (binary noise, exponents), a bad row reported with the row number the sheet shows.
+TEST_F(PayrollRunTest, OpeningBalanceFromXlsxContinuesTheWithholdingToTheFen) {
+  using org::testing::Row;
+  int64_t e = Employee("GX1");
+  SetComp(e, TaxExample());
+  std::string sheet =
+      Row(2, {"employee_no", "tax_year", "through_month", "months_employed", "income", "tax_free_income",
+              "special_deduction", "special_additional_deduction", "other_deduction", "taxable_income", "tax",
+              "withheld_tax"}) +
+      Row(4, {"GX1", "#2025", "#2", "#2", "#60000.000000000007", "#0", "#9.0E3", "#3999.9999999999995", "#0",
+              "#37000", "#1180.0000000000002", "#1.18E3"}) +
+      Row(5, {"NOPE", "#2025", "#2", "#2", "#0", "#0", "#0", "#0", "#0", "#0", "#0", "#0"}) +
+      Row(6, {"", "", "", "", "", "", "", "", "", "", "", "", "", ""});
+  std::string xlsx = org::testing::Workbook(sheet);
+  auto refused = Hr([&](Env& env) { return ImportOpeningBalancesCsv(env, xlsx, {false, false}); });
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_TRUE((*refused)["refused"].get<bool>());
+  EXPECT_EQ((*refused)["total_rows"], 2);
+  ASSERT_EQ((*refused)["problems"].size(), 1u) << refused->dump();
+  EXPECT_EQ((*refused)["problems"][0]["row"], 5);
+  EXPECT_EQ((*refused)["problems"][0]["field"], "employee_no");
+  auto rep = Hr([&](Env& env) { return ImportOpeningBalancesCsv(env, xlsx, {false, true}); });
+  ASSERT_TRUE(rep.ok());
+  EXPECT_EQ((*rep)["imported"], 1) << rep->dump();
+  auto list = Hr([&](Env& env) { return ListOpeningBalances(env, 2025, {50, 0}); });
+  EXPECT_EQ(list->items[0]["income"], "60000.00");
+  EXPECT_EQ(list->items[0]["special_additional_deduction"], "4000.00");
+  EXPECT_EQ(list->items[0]["withheld_tax"], "1180.00");
+  EXPECT_EQ(Slips(Create("2025-03"))[0]["income_tax"], "1850.00");
+}
+
+TEST_F(PayrollRunTest, ADamagedWorkbookIsRefusedNamingTheFile) {
+  auto r = Hr([&](Env& env) { return ImportOpeningBalancesCsv(env, std::string("PK\x03\x04" "broken", 10), {true, false}); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "file");
+  EXPECT_NE(r.error().message.find("XLSX"), std::string::npos);
+  auto empty = Hr([&](Env& env) { return ImportOpeningBalancesCsv(env, org::testing::Workbook(""), {true, false}); });
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().message, "the worksheet is empty");
 }
 
 TEST_F(PayrollRunTest, OpeningBalancesThatDoNotAddUpAreRefusedWithAReport) {

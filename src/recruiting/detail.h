@@ -63,7 +63,4 @@ core::Result<int64_t> InsertCandidate(store::Tx& tx, const core::Clock& clock, c
 core::Status SetResume(store::Tx& tx, const core::Clock& clock, int64_t id, const ParsedResume& p,
                        const std::string& file_key, const std::string& filename);
 
-// The first worksheet of an XLSX workbook as rows of cell texts (empty cells as "").
-core::Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes);
-
 }  // namespace recruiting::detail

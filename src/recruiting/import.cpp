@@ -1,16 +1,16 @@
-// Bulk import of candidates: CSV, XLSX (libzip + pugixml), a ZIP of resume files, and JSON Resume
+// Bulk import of candidates: CSV, XLSX (org/xlsx.h), a ZIP of resume files, and JSON Resume
 // (one document, an array, or JSON Lines). Every row is validated first; duplicates (a known
 // email or phone, or a repeat inside the file) are reported and never merged; nothing is written
 // when a row is invalid unless the caller chose to skip invalid rows; a dry run writes nothing.
 #include <zip.h>
 
 #include <map>
-#include <pugixml.hpp>
 #include <set>
 
 #include "recruit/resume_extract.h"
 #include "recruit/resume_parse.h"
 #include "core/money.h"
+#include "org/xlsx.h"
 #include "recruiting/detail.h"
 
 namespace recruiting {
@@ -84,98 +84,6 @@ class Zip {
   zip_t* za_ = nullptr;
   size_t total_ = 0;
 };
-
-// Column index of a cell reference: "C12" -> 2.
-int ColumnOf(std::string_view ref) {
-  int col = 0;
-  for (char c : ref) {
-    if (c < 'A' || c > 'Z') break;
-    col = col * 26 + (c - 'A' + 1);
-  }
-  return col - 1;
-}
-
-std::string CellText(const pugi::xml_node& c, const std::vector<std::string>& shared) {
-  std::string_view t = c.attribute("t").value();
-  if (t == "s") {
-    long i = std::strtol(c.child_value("v"), nullptr, 10);
-    return i >= 0 && size_t(i) < shared.size() ? shared[size_t(i)] : std::string();
-  }
-  if (t == "inlineStr") {
-    std::string s;
-    for (auto x : c.child("is").select_nodes(".//t")) s += x.node().child_value();
-    return s;
-  }
-  std::string v = c.child_value("v");
-  // Numbers written by spreadsheets ("13800138000" may arrive as "13800138000" or "1.3800138E10").
-  if (t.empty() && v.find('E') != std::string::npos) {
-    double d = std::strtod(v.c_str(), nullptr);
-    if (d > 0 && d < 1e15 && d == static_cast<double>(static_cast<int64_t>(d))) return std::to_string(static_cast<int64_t>(d));
-  }
-  return v;
-}
-
-}  // namespace
-
-namespace detail {
-
-// The first worksheet of an XLSX workbook as rows of cell texts (empty cells as "").
-Result<std::vector<std::vector<std::string>>> ReadXlsx(std::string_view bytes) {
-  HF_ASSIGN(Zip z, Zip::Open(bytes));
-  std::vector<std::string> shared;
-  if (z.Has("xl/sharedStrings.xml")) {
-    HF_ASSIGN(std::string xml, z.Read("xl/sharedStrings.xml"));
-    pugi::xml_document doc;
-    if (!doc.load_buffer(xml.data(), xml.size())) return Error::Invalid("file", "damaged XLSX: sharedStrings.xml");
-    for (pugi::xml_node si : doc.document_element().children("si")) {
-      std::string s;
-      for (auto t : si.select_nodes(".//t")) s += t.node().child_value();
-      shared.push_back(std::move(s));
-    }
-  }
-  // The first sheet named by the workbook, through its relationship (not always sheet1.xml).
-  std::string sheet = "xl/worksheets/sheet1.xml";
-  if (z.Has("xl/workbook.xml") && z.Has("xl/_rels/workbook.xml.rels")) {
-    HF_ASSIGN(std::string wb, z.Read("xl/workbook.xml"));
-    HF_ASSIGN(std::string rels, z.Read("xl/_rels/workbook.xml.rels"));
-    pugi::xml_document wd, rd;
-    if (wd.load_buffer(wb.data(), wb.size()) && rd.load_buffer(rels.data(), rels.size())) {
-      pugi::xml_node first = wd.document_element().child("sheets").child("sheet");
-      std::string rid = first.attribute("r:id").value();
-      for (pugi::xml_node r : rd.document_element().children("Relationship"))
-        if (rid == r.attribute("Id").value()) {
-          std::string target = r.attribute("Target").value();
-          sheet = target.rfind("/", 0) == 0 ? target.substr(1) : "xl/" + target;
-        }
-    }
-  }
-  if (!z.Has(sheet)) return Error::Invalid("file", "damaged XLSX: no worksheet");
-  HF_ASSIGN(std::string xml, z.Read(sheet));
-  pugi::xml_document doc;
-  if (!doc.load_buffer(xml.data(), xml.size())) return Error::Invalid("file", "damaged XLSX: the worksheet is not well-formed");
-  std::vector<std::vector<std::string>> rows;
-  for (pugi::xml_node row : doc.document_element().child("sheetData").children("row")) {
-    long rn = std::strtol(row.attribute("r").value(), nullptr, 10);
-    // Keep row numbers: blank rows in between stay as empty rows.
-    while (rn > 0 && rows.size() + 1 < size_t(rn)) rows.emplace_back();
-    std::vector<std::string> cells;
-    int next = 0;
-    for (pugi::xml_node c : row.children("c")) {
-      int col = c.attribute("r") ? ColumnOf(c.attribute("r").value()) : next;
-      if (col < 0 || col > 200) continue;
-      if (cells.size() <= size_t(col)) cells.resize(size_t(col) + 1);
-      cells[size_t(col)] = CellText(c, shared);
-      next = col + 1;
-    }
-    rows.push_back(std::move(cells));
-    if (rows.size() > kMaxEntries + 1) return Error{core::ErrorCode::kTooLarge, "more than 1000 rows in one import", "file", {}};
-  }
-  return rows;
-}
-
-}  // namespace detail
-
-namespace {
 
 struct Entry {
   int row = 0;                 // 1-based data row, or file number in a ZIP/JSON list
@@ -390,7 +298,7 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
     if (!probe.ok()) return probe.error();
     if (probe->Has("xl/workbook.xml")) {
       format = "xlsx";
-      HF_ASSIGN(auto table, ReadXlsx(bytes));
+      HF_ASSIGN(auto table, org::ReadXlsx(bytes, {kMaxEntries + 1, kMaxEntryBytes, kMaxTotalBytes}));
       HF_ASSIGN(entries, FromTable(table, problems));
     } else {
       format = "zip";

@@ -3,48 +3,15 @@
 // allowed moves), scoping, deduplication, search, bulk moves and erasure on request.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { makeZip, makeXlsx } from '../xlsx.mjs';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'resumes');
 const EN_RESUME = readFileSync(join(FIX, 'en_engineer.txt'));
 const ZH_RESUME = readFileSync(join(FIX, 'zh_engineer.txt'));
-
-// Builds a ZIP (or an XLSX, which is a ZIP) with Python's zipfile: a real archive writer.
-function makeZip(entries) {
-  const dir = mkdtempSync(join(tmpdir(), 'hf-zip-'));
-  const spec = join(dir, 'spec.json'), out = join(dir, 'out.zip');
-  writeFileSync(spec, JSON.stringify(entries));
-  execFileSync('python3', ['-c', `
-import json, sys, zipfile
-entries = json.load(open(sys.argv[1], encoding='utf-8'))
-with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
-    for name, text in entries.items():
-        z.writestr(name, text.encode('utf-8') if isinstance(text, str) else bytes(text))
-`, spec, out]);
-  return readFileSync(out);
-}
-
-function makeXlsx(rows) {
-  const shared = [];
-  const idx = (s) => { let i = shared.indexOf(s); if (i < 0) { i = shared.length; shared.push(s); } return i; };
-  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const col = (i) => String.fromCharCode(65 + i);
-  const sheetRows = rows.map((r, ri) => `<row r="${ri + 1}">${r.map((v, ci) => typeof v === 'number'
-    ? `<c r="${col(ci)}${ri + 1}"><v>${v}</v></c>` : `<c r="${col(ci)}${ri + 1}" t="s"><v>${idx(v)}</v></c>`).join('')}</row>`).join('');
-  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
-  return makeZip({
-    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    'xl/workbook.xml': `<?xml version="1.0"?><workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Candidates" sheetId="1" r:id="rId7"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/></Relationships>',
-    'xl/sharedStrings.xml': `<?xml version="1.0"?><sst ${ns}>${shared.map((s) => `<si><t>${esc(s)}</t></si>`).join('')}</sst>`,
-    'xl/worksheets/data.xml': `<?xml version="1.0"?><worksheet ${ns}><sheetData>${sheetRows}</sheetData></worksheet>`,
-  });
-}
 
 function countFiles(dir) {
   let n = 0;

@@ -152,6 +152,8 @@ export interface Notification {
   title: string
   body: string
   link: string | null
+  // What the web renders title/body from (notice.<kind>, components/i18n/serverText.ts); null on old rows.
+  params?: Record<string, string | number | boolean | null> | null
   read: boolean
   created_at: string
 }

@@ -93,6 +93,7 @@ export interface OfferAlert {
   kind: string
   severity: 'warning' | 'critical'
   message: string
+  params?: Record<string, string | number | boolean | null> | null  // alert.<kind> (components/i18n/serverText.ts)
   field: string
   raised_on: string
 }
@@ -258,6 +259,7 @@ export interface Alert {
   subject_type: string
   subject_id: number
   message: string
+  params?: Record<string, string | number | boolean | null> | null  // alert.<kind> (components/i18n/serverText.ts)
   exposure: Money | null
   due_on: string | null
   status: string

@@ -218,7 +218,16 @@ export interface CityRules {
 export const kCities = ['beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hangzhou'] as const
 export const kSchemes = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity', 'housing_fund'] as const
 
-const csv = (text: string | Blob) => ({ body: text, contentType: 'text/csv' })
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+// An import body: CSV text, or a picked file; an .xlsx workbook travels as XLSX (the server also
+// recognises a workbook by its bytes, so the declared type is only a courtesy).
+const csv = (text: string | Blob) => ({
+  body: text,
+  contentType:
+    typeof text !== 'string' && (text.type === XLSX_TYPE || (text instanceof File && /\.xlsx$/i.test(text.name)))
+      ? XLSX_TYPE
+      : 'text/csv',
+})
 
 export const payroll = {
   runs: (q: Query = {}) => request<Page<PayrollRun>>('GET', '/api/v1/payroll/runs', { query: q }),
