@@ -2,8 +2,8 @@
 // through the workbook's relationships, and the cell styles that say whether a
 // number is a date or a percentage (styles.xml).
 #include "org/xlsx.h"
+#include "org/zip.h"
 
-#include <zip.h>
 
 #include <cctype>
 #include <cmath>
@@ -27,75 +27,28 @@ Error TooLarge(std::string message) {
   return Error{ErrorCode::kTooLarge, std::move(message), "file", {}};
 }
 
-// A read-only ZIP archive over caller-owned bytes, counting what it
-// decompresses.
+// The workbook's ZIP: any problem reading a part is a damaged workbook (a missing part included).
 class Zip {
 public:
   static Result<Zip> Open(std::string_view bytes, const XlsxLimits &limits) {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src =
-        zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
-    if (!src)
+    auto z = ZipReader::Open(bytes, {limits.max_part_bytes, limits.max_total_bytes});
+    if (!z.ok())
       return Error::Invalid("file", "damaged XLSX: not a ZIP archive");
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    zip_error_fini(&ze);
-    if (!za) {
-      zip_source_free(src);
-      return Error::Invalid("file", "damaged XLSX: not a ZIP archive");
-    }
-    Zip z(limits);
-    z.za_ = za;
-    return z;
+    return Zip(std::move(z).value());
   }
-  Zip(Zip &&o) noexcept : limits_(o.limits_), za_(o.za_), total_(o.total_) {
-    o.za_ = nullptr;
-  }
-  Zip &operator=(Zip &&) = delete;
-  ~Zip() {
-    if (za_)
-      zip_discard(za_);
-  }
-  bool Has(const std::string &name) const {
-    return zip_name_locate(za_, name.c_str(), 0) >= 0;
-  }
+  bool Has(const std::string &name) const { return zip_.Has(name); }
   Result<std::string> Read(const std::string &name) {
-    zip_int64_t idx = zip_name_locate(za_, name.c_str(), 0);
-    if (idx < 0)
+    auto data = zip_.Read(name);
+    if (data.ok() || data.error().code == ErrorCode::kTooLarge)
+      return data;
+    if (data.error().code == ErrorCode::kNotFound)
       return Error::Invalid("file", "damaged XLSX: no " + name);
-    zip_file_t *f = zip_fopen_index(za_, zip_uint64_t(idx), 0);
-    if (!f)
-      return Error::Invalid("file",
-                            "damaged XLSX: " + name +
-                                " cannot be read (encrypted or damaged)");
-    std::string data;
-    char buf[64 * 1024];
-    for (;;) {
-      zip_int64_t n = zip_fread(f, buf, sizeof buf);
-      if (n < 0) {
-        zip_fclose(f);
-        return Error::Invalid("file", "damaged XLSX: " + name +
-                                          " cannot be decompressed");
-      }
-      if (n == 0)
-        break;
-      data.append(buf, size_t(n));
-      total_ += size_t(n);
-      if (data.size() > limits_.max_part_bytes ||
-          total_ > limits_.max_total_bytes) {
-        zip_fclose(f);
-        return TooLarge(name + ": too large once decompressed");
-      }
-    }
-    zip_fclose(f);
-    return data;
+    return Error::Invalid("file", "damaged XLSX: " + data.error().message);
   }
 
 private:
-  explicit Zip(const XlsxLimits &limits) : limits_(limits) {}
-  XlsxLimits limits_;
-  zip_t *za_ = nullptr;
-  size_t total_ = 0;
+  explicit Zip(ZipReader z) : zip_(std::move(z)) {}
+  ZipReader zip_;
 };
 
 // A decimal as sign, significant digits (no leading zeros) and the position of

@@ -2,8 +2,6 @@
 // fixtures, in-memory ZIP/DOCX archives built with libzip, and PDFs drawn with libharu.
 #pragma once
 
-#include <zip.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +14,8 @@
 #ifdef HIREFLOW_HAVE_HPDF
 #include <hpdf.h>
 #endif
+
+#include "org/zip_testing.h"
 
 namespace recruit::testing {
 
@@ -32,31 +32,7 @@ inline std::string ReadFixture(const std::string& name) {
   return ss.str();
 }
 
-// A ZIP archive in memory holding `entries` (name, content).
-inline std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& entries) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  zip_source_keep(src);
-  for (const auto& [name, data] : entries) {
-    zip_source_t* s = zip_source_buffer(za, data.data(), data.size(), 0);
-    zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8);
-  }
-  zip_close(za);
-  std::string out;
-  if (zip_source_open(src) == 0) {
-    zip_source_seek(src, 0, SEEK_END);
-    const zip_int64_t size = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    out.resize(size_t(size));
-    zip_source_read(src, out.data(), zip_uint64_t(size));
-    zip_source_close(src);
-  }
-  zip_source_free(src);
-  zip_error_fini(&err);
-  return out;
-}
+using org::testing::MakeZip;  // ZIP archives in memory (DOCX files, ZIPs of resumes)
 
 // A minimal DOCX whose word/document.xml body is `body_xml` (WordprocessingML inside <w:body>).
 inline std::string MakeDocx(const std::string& body_xml) {

@@ -2,7 +2,6 @@
 // (one document, an array, or JSON Lines). Every row is validated first; duplicates (a known
 // email or phone, or a repeat inside the file) are reported and never merged; nothing is written
 // when a row is invalid unless the caller chose to skip invalid rows; a dry run writes nothing.
-#include <zip.h>
 
 #include <map>
 #include <set>
@@ -11,6 +10,7 @@
 #include "recruit/resume_parse.h"
 #include "core/money.h"
 #include "org/xlsx.h"
+#include "org/zip.h"
 #include "recruiting/detail.h"
 
 namespace recruiting {
@@ -27,63 +27,6 @@ constexpr size_t kMaxEntries = 1000;              // rows or files in one import
 constexpr size_t kMaxEntryBytes = 10u << 20;       // one resume in a ZIP, or one XLSX part
 constexpr size_t kMaxTotalBytes = 256u << 20;      // everything decompressed (zip bombs)
 
-class Zip {
- public:
-  static Result<Zip> Open(std::string_view bytes) {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
-    if (!src) return Error::Invalid("file", "damaged ZIP file");
-    zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    if (!za) {
-      zip_source_free(src);
-      return Error::Invalid("file", "damaged ZIP file");
-    }
-    Zip z;
-    z.za_ = za;
-    return z;
-  }
-  Zip() = default;
-  Zip(Zip&& o) noexcept : za_(o.za_), total_(o.total_) { o.za_ = nullptr; }
-  ~Zip() {
-    if (za_) zip_discard(za_);
-  }
-  std::vector<std::string> Names() const {
-    std::vector<std::string> out;
-    zip_int64_t n = zip_get_num_entries(za_, 0);
-    for (zip_int64_t i = 0; i < n; ++i) out.emplace_back(zip_get_name(za_, zip_uint64_t(i), 0));
-    return out;
-  }
-  bool Has(const std::string& name) const { return zip_name_locate(za_, name.c_str(), 0) >= 0; }
-  Result<std::string> Read(const std::string& name) {
-    zip_int64_t idx = zip_name_locate(za_, name.c_str(), 0);
-    if (idx < 0) return Error::NotFound(name);
-    zip_file_t* f = zip_fopen_index(za_, zip_uint64_t(idx), 0);
-    if (!f) return Error::Invalid("file", name + ": cannot be read (encrypted or damaged)");
-    std::string data;
-    char buf[64 * 1024];
-    for (;;) {
-      zip_int64_t n = zip_fread(f, buf, sizeof buf);
-      if (n < 0) {
-        zip_fclose(f);
-        return Error::Invalid("file", name + ": cannot be decompressed");
-      }
-      if (n == 0) break;
-      data.append(buf, size_t(n));
-      total_ += size_t(n);
-      if (data.size() > kMaxEntryBytes || total_ > kMaxTotalBytes) {
-        zip_fclose(f);
-        return Error{core::ErrorCode::kTooLarge, name + ": too large once decompressed", "file", {}};
-      }
-    }
-    zip_fclose(f);
-    return data;
-  }
-
- private:
-  zip_t* za_ = nullptr;
-  size_t total_ = 0;
-};
 
 struct Entry {
   int row = 0;                 // 1-based data row, or file number in a ZIP/JSON list
@@ -242,7 +185,7 @@ Result<std::vector<Entry>> FromJson(std::string_view bytes, std::vector<Problem>
 }
 
 Result<std::vector<Entry>> FromZip(std::string_view bytes, std::vector<Problem>& problems) {
-  HF_ASSIGN(Zip z, Zip::Open(bytes));
+  HF_ASSIGN(org::ZipReader z, org::ZipReader::Open(bytes, {kMaxEntryBytes, kMaxTotalBytes}));
   std::vector<Entry> out;
   int n = 0;
   for (const auto& name : z.Names()) {
@@ -294,8 +237,8 @@ Result<json> ImportCandidates(Env& env, blob::Store& files, std::string_view byt
   bool zip = bytes.size() > 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
   size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (zip) {
-    auto probe = Zip::Open(bytes);
-    if (!probe.ok()) return probe.error();
+    auto probe = org::ZipReader::Open(bytes, {kMaxEntryBytes, kMaxTotalBytes});
+    if (!probe.ok()) return Error::Invalid("file", "damaged ZIP file");
     if (probe->Has("xl/workbook.xml")) {
       format = "xlsx";
       HF_ASSIGN(auto table, org::ReadXlsx(bytes, {kMaxEntries + 1, kMaxEntryBytes, kMaxTotalBytes}));
