@@ -377,8 +377,9 @@ export const employees = {
   ...crud<Employee, EmployeeInput>('/api/v1/employees'),
   // dry_run reports problems without writing. A commit with problems and skipInvalid=false is
   // refused by the server (422), which rejects with an ApiError whose body may hold the result.
-  import: (csv: Blob, dryRun: boolean, skipInvalid: boolean) =>
+  import: (csv: Blob, dryRun: boolean, skipInvalid: boolean, eh: ErrorHandling = {}) =>
     request<ImportResult>('POST', '/api/v1/employees/import', {
+      ...eh,
       query: { dry_run: dryRun, skip_invalid: skipInvalid },
       raw: { body: csv, contentType: 'text/csv' },
     }),
@@ -1095,7 +1096,7 @@ export const interviews = {
     request<AnswerRating & { answer_id: number }>('POST', `/api/v1/interview-answers/${answerId}/ratings`, { ...eh, json: input }),
 }
 
-// Human-review requests, second-round questions and rating agreement (recint: gaps of issues 3 and 4).
+// Human-review requests, second-round questions and rating agreement (recint: recruiting issue 3 and AI interview issue 4).
 export const interviewReviews = {
   list: (status: 'open' | 'resolved' | 'all' = 'open', limit = 100, offset = 0) =>
     request<Page<HumanReviewRequest>>('GET', `/api/v1/interview-reviews?status=${status}&limit=${limit}&offset=${offset}`),
@@ -1251,5 +1252,3 @@ export { request as lifecycleRequest }
 export { request as analyticsRequest }
 // ---------- Hiring (components/hiring/hiringApi.ts) ----------
 export { request as hiringRequest }
-// ---------- Product gaps (components/gaps/gapsApi.ts) ----------
-export { request as gapsRequest }

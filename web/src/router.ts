@@ -194,6 +194,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: kOrgRoles, title: 'import.title' },
       },
       {
+        path: 'employees/contracts/import',
+        name: 'labour-contract-import',
+        component: () => import('./pages/LabourContractImportPage.vue'),
+        meta: { roles: kOrgRoles, title: 'contractImport.title' },
+      },
+      {
         path: 'employees/:id(\\d+)',
         name: 'employee',
         component: () => import('./pages/EmployeeDetailPage.vue'),

@@ -43,5 +43,8 @@ export default {
   'GET /api/v1/hiring-alerts': HR,
   'POST /api/v1/hiring-alerts/scan': HR,
   'GET /api/v1/labour-contracts': HR,
+  // Existing contracts of employees hired outside onboarding: one by one, or by CSV.
+  'POST /api/v1/labour-contracts': HR,
+  'POST /api/v1/labour-contracts/import': HR,
   'POST /api/v1/labour-contracts/{id}/renew': HR,
 };

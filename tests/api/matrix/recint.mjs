@@ -1,4 +1,5 @@
-// Routes added for the open gaps of recruiting (issue 3) and AI interviews (issue 4).
+// Human review of AI interviews, a plan's rating agreement, data retention and the user directory
+// (recruiting issue 3, AI interviews issue 4).
 import { ADMIN, MANAGERS, READERS } from './roles.mjs';
 
 export default {

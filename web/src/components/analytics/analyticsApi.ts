@@ -1,6 +1,6 @@
 // Analytics calls over the one transport in api.ts: funnel, quality of hire, prediction, salary
 // trends, the bias audit and adjustment suggestions. Files (CSV, XLSX, PDF) are plain links.
-import { analyticsRequest as request, type Page, type Query } from '../../api'
+import { analyticsRequest as request, type ErrorHandling, type Page, type Query } from '../../api'
 
 export const kStages = ['applied', 'screened', 'interview_invited', 'interviewed', 'second_round', 'offer', 'hired'] as const
 export type Stage = (typeof kStages)[number]
@@ -130,7 +130,20 @@ function link(path: string, query: Query): string {
   return s ? `${path}?${s}` : path
 }
 
+// How fresh the read models are: the background consumer's last fold and the events still waiting.
+export interface AnalyticsStatus {
+  data_version: number
+  pending_events: number
+  current: boolean
+  last_fold_at: string | null
+  last_fold_by: string | null
+  applications: number
+  hires: number
+  snapshots: { current: boolean; computed_at: string | null }
+}
+
 export const analytics = {
+  status: (eh: ErrorHandling = {}) => request<AnalyticsStatus>('GET', '/api/v1/analytics/status', eh),
   funnel: (query: Query) => request<Funnel>('GET', '/api/v1/analytics/funnel', { query }),
   drill: (query: Query) => request<Page<Record<string, unknown>>>('GET', '/api/v1/analytics/funnel/applications', { query }),
   quality: (query: Query) => request<Quality>('GET', '/api/v1/analytics/quality', { query }),

@@ -331,6 +331,28 @@ export interface PayPreview {
   [k: string]: unknown
 }
 
+// An existing contract signed on paper, recorded for an employee hired outside onboarding.
+export interface RecordContractBody {
+  employee_id: number
+  contract_type: 'fixed' | 'open_ended'
+  start_date: string
+  end_date?: string | null
+  probation_end?: string | null
+  signed_on: string
+  monthly_salary?: string | null
+  city?: string | null
+  note?: string | null
+}
+// The report of POST /labour-contracts/import (a refused commit is 422 import_invalid carrying it in `report`).
+export interface ContractImportReport {
+  dry_run: boolean
+  total_rows: number
+  valid_rows: number
+  imported: number
+  refused: boolean
+  problems: { row: number; field: string; problem: string }[]
+}
+
 const offerLink = (t: string) => `/api/v1/offer-links/${encodeURIComponent(t)}`
 const formLink = (t: string) => `/api/v1/onboarding-links/${encodeURIComponent(t)}`
 
@@ -395,6 +417,14 @@ export const hiring = {
   contracts: (query: Query = {}) => request<Page<LabourContract>>('GET', '/api/v1/labour-contracts', { query }),
   renewContract: (id: number, body: RenewBody, eh: ErrorHandling = {}) =>
     request<LabourContract>('POST', `/api/v1/labour-contracts/${id}/renew`, { ...eh, json: body }),
+  recordContract: (body: RecordContractBody, eh: ErrorHandling = {}) =>
+    request<LabourContract>('POST', '/api/v1/labour-contracts', { ...eh, json: body }),
+  importContracts: (csv: Blob, dryRun: boolean, skipInvalid: boolean, eh: ErrorHandling = {}) =>
+    request<ContractImportReport>('POST', '/api/v1/labour-contracts/import', {
+      ...eh,
+      query: { dry_run: dryRun, skip_invalid: skipInvalid },
+      raw: { body: csv, contentType: 'text/csv' },
+    }),
 }
 
 // The candidate's and the new hire's pages (no sign-in: the token is the key).

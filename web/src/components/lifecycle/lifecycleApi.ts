@@ -234,6 +234,15 @@ export interface Offboarding {
   version: number
 }
 
+// A rest day's overtime: 200% pay or time off in lieu (调休).
+export type RestDayCompensation = 'pay' | 'time_off'
+// When probation reviews open: this many days before an employee's probation ends.
+export interface ProbationSettings {
+  probation_review_days: number
+  version: number
+  updated_at: string | null
+}
+
 export const attendance = {
   clock: () => request<ClockResult>('POST', '/api/v1/me/attendance/clock'),
   myMonth: (month: string) => request<EmployeeMonth>('GET', '/api/v1/me/attendance', { query: { month } }),
@@ -256,6 +265,14 @@ export const attendance = {
   sendToPayroll: (month: string) =>
     request<{ month: string; written: unknown[]; untracked_employees: number }>('POST', '/api/v1/attendance/send-to-payroll', {
       json: { month },
+    }),
+  setRestDayCompensation: (
+    body: { employee_id: number; work_date: string; compensation: RestDayCompensation; version: number },
+    eh: ErrorHandling = {},
+  ) =>
+    request<{ rest_day_compensation: RestDayCompensation; version: number }>('PUT', '/api/v1/attendance/records/rest-day-compensation', {
+      ...eh,
+      json: body,
     }),
 }
 
@@ -291,6 +308,9 @@ export const performance = {
     request<Review>('PATCH', `/api/v1/performance/reviews/${id}/manager`, { ...eh, json: body }),
   finalize: (id: number, body: Record<string, unknown>, eh: ErrorHandling = {}) =>
     request<Review>('POST', `/api/v1/performance/reviews/${id}/finalize`, { ...eh, json: body }),
+  probationSettings: () => request<ProbationSettings>('GET', '/api/v1/performance/probation-settings'),
+  saveProbationSettings: (days: number, version: number, eh: ErrorHandling = {}) =>
+    request<ProbationSettings>('PUT', '/api/v1/performance/probation-settings', { ...eh, json: { probation_review_days: days, version } }),
 }
 
 export const training = {

@@ -1,6 +1,6 @@
-// Product gaps closed after the domain work (SQLite and PostgreSQL): the careers form's expected
-// monthly salary reaching offer pricing, existing labour contracts recorded for employees hired
-// outside onboarding (one by one and by CSV) feeding the labour-law alerts and renewal.
+// Existing labour contracts of employees hired outside onboarding (SQLite and PostgreSQL): recorded
+// one by one or by CSV import (dry run, all-or-nothing, skip invalid), checked against the labour-law
+// rules, and feeding the contract alerts, renewal and the employee's probation end.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, adminClient, Client, backends } from '../harness.mjs';
@@ -11,8 +11,8 @@ function shanghaiDate(offsetDays = 0) {
 }
 
 for (const backend of backends()) {
-  describe(`product gaps on ${backend}`, () => {
-    let server, admin, hr, hm, anon, dept, plan, plan2;
+  describe(`existing labour contracts on ${backend}`, () => {
+    let server, admin, hr, hm, dept;
 
     async function user(username, role, department_id) {
       const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
@@ -20,12 +20,6 @@ for (const backend of backends()) {
       const c = new Client(server.base);
       await c.login(username, 'Role-Pass-123');
       return c;
-    }
-    async function openPlan(title) {
-      const p = (await admin.post('/api/v1/requisitions', { title, department_id: dept.id, headcount: 1 })).json;
-      const r = await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version });
-      assert.equal(r.status, 200, r.text);
-      return r.json;
     }
     async function importEmployees(rows) {
       const csv = 'employee_no,name,hire_date\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
@@ -42,85 +36,14 @@ for (const backend of backends()) {
     before(async () => {
       server = await startServer({ db: backend });
       admin = await adminClient(server);
-      dept = (await admin.post('/api/v1/departments', { name: 'Gaps', code: 'GAPS' })).json;
-      hr = await user('gaps_hr', 'hr');
-      hm = await user('gaps_hm', 'hiring_manager', dept.id);
-      anon = new Client(server.base);
-      plan = await openPlan('Backend engineer');
-      plan2 = await openPlan('Platform engineer');
+      dept = (await admin.post('/api/v1/departments', { name: 'Contracts', code: 'LCON' })).json;
+      hr = await user('lc_hr', 'hr');
+      hm = await user('lc_hm', 'hiring_manager', dept.id);
     });
     after(async () => { await server?.stop(); });
 
-    test('careers apply: the expected monthly salary is stored and offer pricing uses it', async () => {
-      const apply = (body) => anon.post(`/api/v1/careers/${plan.id}/apply`, { consent: true, consent_version: 'privacy-2026-01', ...body });
-      const r = await apply({ name: '王芳', email: 'wangfang@example.com', phone: '13800138000', expected_monthly_salary: '18000' });
-      assert.equal(r.status, 201, r.text);
-      const app = await hr.get(`/api/v1/applications/${r.json.application_id}`);
-      assert.equal(app.json.expected_monthly_salary, '18000.00', 'HR sees it on the application');
-      assert.equal((await hm.get(`/api/v1/applications/${r.json.application_id}`)).json.expected_monthly_salary, '18000.00');
-      const decision = await hr.get(`/api/v1/applications/${r.json.application_id}/decision`);
-      assert.equal(decision.json.expected_monthly_salary, '18000.00', 'the offer editor reads it');
-      const pricing = await hr.post('/api/v1/payroll/offer-pricing', { application_id: r.json.application_id });
-      assert.equal(pricing.status, 200, pricing.text);
-      assert.equal(pricing.json.expected_monthly_salary, '18000.00', 'offer pricing uses the candidate\'s own figure');
-      // The audit records it with the application.
-      const audit = (await admin.get(`/api/v1/audit?entity=application&entity_id=${r.json.application_id}`)).json.items;
-      assert.ok(audit.some((a) => a.action === 'apply' && a.after?.expected_monthly_salary === '18000.00'), JSON.stringify(audit));
-
-      // Optional: absent or empty means none.
-      const none = await apply({ name: 'Li Lei', email: 'lilei@example.com', expected_monthly_salary: '' });
-      assert.equal(none.status, 201, none.text);
-      assert.equal((await hr.get(`/api/v1/applications/${none.json.application_id}`)).json.expected_monthly_salary, null);
-    });
-
-    test('careers apply: a bad expected salary is 422 naming expected_monthly_salary (in Chinese on request)', async () => {
-      for (const v of [0, -100, 'abc', '1000000.01', true]) {
-        const r = await anon.post(`/api/v1/careers/${plan.id}/apply`,
-          { name: 'Bad Salary', email: 'bad.salary@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: v });
-        assert.equal(r.status, 422, `${v}: ${r.text}`);
-        assert.equal(r.json.field, 'expected_monthly_salary', String(v));
-        assert.match(r.headers.get('content-type'), /application\/problem\+json/);
-      }
-      const zh = await anon.post(`/api/v1/careers/${plan.id}/apply`,
-        { name: '错薪', email: 'cuoxin@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: 0 },
-        { headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
-      assert.equal(zh.status, 422);
-      assert.match(zh.json.detail, /期望月薪/);
-      // The upper bound itself is accepted.
-      const top = await anon.post(`/api/v1/careers/${plan.id}/apply`,
-        { name: 'Top Ask', email: 'top.ask@example.com', consent: true, consent_version: 'v1', expected_monthly_salary: 1000000 });
-      assert.equal(top.status, 201, top.text);
-    });
-
-    test('HR adding a candidate to a plan may give the expected salary too', async () => {
-      const cand = (await hr.post('/api/v1/candidates', { name: 'Api Candidate', email: 'api.cand@example.com' })).json;
-      const bad = await hr.post('/api/v1/applications', { candidate_id: cand.id, requisition_id: plan2.id, expected_monthly_salary: -1 });
-      assert.equal(bad.status, 422);
-      assert.equal(bad.json.field, 'expected_monthly_salary');
-      const r = await hr.post('/api/v1/applications', { candidate_id: cand.id, requisition_id: plan2.id, expected_monthly_salary: 9500.5 });
-      assert.equal(r.status, 201, r.text);
-      assert.equal(r.json.expected_monthly_salary, '9500.50');
-      const pricing = await hm.post('/api/v1/payroll/offer-pricing', { application_id: r.json.id });
-      assert.equal(pricing.json.expected_monthly_salary, '9500.50');
-    });
-
-    test('candidate import into a plan carries the expected salary column to the application', async () => {
-      const imp = (csv, q) => hr.post(`/api/v1/candidates/import?${q}`, csv, { raw: true, headers: { 'content-type': 'text/csv' } });
-      const bad = await imp('姓名,邮箱,期望月薪\n钱多多,qdd@example.com,-5\n', `requisition_id=${plan2.id}&dry_run=false`);
-      assert.equal(bad.status, 422, bad.text);
-      assert.deepEqual(bad.json.report.problems.map((p) => p.field), ['expected_monthly_salary']);
-      const ok = await imp('name,email,expected_monthly_salary\nImport Ed,import.ed@example.com,21000\nNo Ask,no.ask@example.com,\n',
-        `requisition_id=${plan2.id}&dry_run=false`);
-      assert.equal(ok.status, 200, ok.text);
-      assert.equal(ok.json.applications_created, 2);
-      const apps = (await hr.get(`/api/v1/requisitions/${plan2.id}/applications?limit=100`)).json.items;
-      const ask = async (name) => (await hr.get(`/api/v1/applications/${apps.find((a) => a.candidate_name === name).id}`)).json.expected_monthly_salary;
-      assert.equal(await ask('Import Ed'), '21000.00');
-      assert.equal(await ask('No Ask'), null);
-    });
-
     test('recording an existing contract: validation, roles, overlap and order', async () => {
-      const { G001: e } = await importEmployees([['G001', '赵敏', '2021-01-01']]);
+      const { C001: e } = await importEmployees([['C001', '赵敏', '2021-01-01']]);
       const base = { employee_id: e.id, contract_type: 'fixed', start_date: '2021-01-01', end_date: '2023-12-31', probation_end: '2021-06-30',
         signed_on: '2020-12-20', monthly_salary: '12000', city: 'shanghai', note: 'paper contract in the file room' };
       assert.equal((await hm.post('/api/v1/labour-contracts', base)).status, 403, 'HR and admin only');
@@ -177,7 +100,7 @@ for (const backend of backends()) {
     });
 
     test('recorded contracts feed the alerts (fixed term ending, open-ended due) and renewal', async () => {
-      const { G002: e } = await importEmployees([['G002', '钱进', '2020-03-01']]);
+      const { C002: e } = await importEmployees([['C002', '钱进', '2020-03-01']]);
       const k1 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2020-03-01',
         end_date: '2023-02-28', probation_end: '2020-05-31', signed_on: '2020-03-01', monthly_salary: 15000, city: 'beijing' });
       assert.equal(k1.status, 201, k1.text);
@@ -207,7 +130,7 @@ for (const backend of backends()) {
       assert.deepEqual(await openAlertsFor(renewed.json.id), []);
 
       // The salary and city come from the compensation record when the contract does not say.
-      const { G003: e3 } = await importEmployees([['G003', '孙丽', '2024-01-01']]);
+      const { C003: e3 } = await importEmployees([['C003', '孙丽', '2024-01-01']]);
       const comp = await hr.post(`/api/v1/payroll/employees/${e3.id}/compensation`, { effective_from: '2024-01-01', monthly_salary: '20000', city: 'beijing' });
       assert.equal(comp.status, 201, comp.text);
       const k = await hr.post('/api/v1/labour-contracts', { employee_id: e3.id, contract_type: 'open_ended', start_date: '2024-01-01',
@@ -222,7 +145,7 @@ for (const backend of backends()) {
 
     test('a recorded contract whose probation still runs gives the employee the probation end the reviews open from', async () => {
       const start = shanghaiDate(-30);
-      const { G020: running, G021: preset } = await importEmployees([['G020', '周试用', start], ['G021', '吴已设', start]]);
+      const { C020: running, C021: preset } = await importEmployees([['C020', '周试用', start], ['C021', '吴已设', start]]);
       const contract = (employee_id) => ({ employee_id, contract_type: 'fixed', start_date: start, end_date: shanghaiDate(700),
         probation_end: shanghaiDate(20), signed_on: start, monthly_salary: '10000', city: 'shanghai' });
       const k = await hr.post('/api/v1/labour-contracts', contract(running.id));
@@ -242,13 +165,13 @@ for (const backend of backends()) {
     });
 
     test('CSV import of existing contracts: dry run, all-or-nothing, skip invalid, chains within the file', async () => {
-      const emps = await importEmployees([['G010', 'Chen Yu', '2022-01-01'], ['G011', 'Zhou Li', '2022-06-01']]);
+      const emps = await importEmployees([['C010', 'Chen Yu', '2022-01-01'], ['C011', 'Zhou Li', '2022-06-01']]);
       const csv = [
         'employee_no,contract_type,start_date,end_date,probation_end,signed_on,monthly_salary,city,note',
-        'G010,fixed,2022-01-01,2024-12-31,2022-03-31,2021-12-28,11000,hangzhou,first',
-        'G010,fixed,2025-01-01,2027-12-31,,2024-12-20,12000,hangzhou,second',
-        'G011,fixed,2022-06-01,2023-05-31,2022-09-30,2022-06-01,9000,hangzhou,too long a probation',
-        'G999,open_ended,2022-01-01,,,2022-01-01,9000,,no such employee',
+        'C010,fixed,2022-01-01,2024-12-31,2022-03-31,2021-12-28,11000,hangzhou,first',
+        'C010,fixed,2025-01-01,2027-12-31,,2024-12-20,12000,hangzhou,second',
+        'C011,fixed,2022-06-01,2023-05-31,2022-09-30,2022-06-01,9000,hangzhou,too long a probation',
+        'C999,open_ended,2022-01-01,,,2022-01-01,9000,,no such employee',
       ].join('\n') + '\n';
       const post = (q) => hr.post(`/api/v1/labour-contracts/import${q}`, csv, { raw: true, headers: { 'content-type': 'text/csv' } });
       assert.equal((await hm.post('/api/v1/labour-contracts/import', csv, { raw: true, headers: { 'content-type': 'text/csv' } })).status, 403);
@@ -256,21 +179,21 @@ for (const backend of backends()) {
       assert.equal(dry.status, 200, dry.text);
       assert.equal(dry.json.dry_run, true);
       assert.equal(dry.json.total_rows, 4);
-      assert.equal(dry.json.valid_rows, 2, 'the second G010 row sees the first');
+      assert.equal(dry.json.valid_rows, 2, 'the second C010 row sees the first');
       assert.equal(dry.json.imported, 0);
       assert.deepEqual(dry.json.problems.map((p) => [p.row, p.field]), [[3, 'probation_end'], [4, 'employee_no']]);
-      assert.deepEqual(await contractsOf(emps.G010.id), [], 'a dry run writes nothing');
+      assert.deepEqual(await contractsOf(emps.C010.id), [], 'a dry run writes nothing');
       const refused = await post('?dry_run=false');
       assert.equal(refused.status, 422);
       assert.equal(refused.json.code, 'import_invalid');
       assert.equal(refused.json.report.refused, true);
-      assert.deepEqual(await contractsOf(emps.G010.id), [], 'all-or-nothing');
+      assert.deepEqual(await contractsOf(emps.C010.id), [], 'all-or-nothing');
       const done = await post('?dry_run=false&skip_invalid=true');
       assert.equal(done.status, 200, done.text);
       assert.equal(done.json.imported, 2);
-      const chain = await contractsOf(emps.G010.id);
+      const chain = await contractsOf(emps.C010.id);
       assert.deepEqual(chain.map((k) => [k.start_date, k.fixed_term_sequence, k.status]), [['2025-01-01', 2, 'signed'], ['2022-01-01', 1, 'renewed']]);
-      assert.deepEqual(await contractsOf(emps.G011.id), []);
+      assert.deepEqual(await contractsOf(emps.C011.id), []);
       const header = await hr.post('/api/v1/labour-contracts/import', 'employee_no,colour\nG010,red\n', { raw: true, headers: { 'content-type': 'text/csv' } });
       assert.equal(header.status, 422);
       assert.equal(header.json.field, 'header');
