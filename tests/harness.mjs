@@ -1,6 +1,7 @@
 // Test harness: starts the real hireflow binary on a free port with a fresh data directory and
 // database (SQLite by default, PostgreSQL when db: 'postgresql'), and gives a small HTTP client
 // that keeps the session cookie and sends the CSRF token like the web app does.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,4 +100,58 @@ export async function adminClient(server) {
   const c = new Client(server.base);
   await c.login('admin', ADMIN_PASSWORD);
   return c;
+}
+
+export const ROLE_PASSWORD = 'Role-Pass-123';
+
+// A user with `role` created by `admin` (`extra`: department_id, employee_id, display_name, …) and
+// signed in: their client, with the new account as `.user` and its id as `.id`.
+export async function userClient(server, admin, username, role, extra = {}) {
+  const r = await admin.post('/api/v1/users', { username, password: ROLE_PASSWORD, role, display_name: username, ...extra });
+  assert.equal(r.status, 201, r.text);
+  const c = new Client(server.base);
+  await c.login(username, ROLE_PASSWORD);
+  c.user = r.json;
+  c.id = r.json.id;
+  return c;
+}
+
+// The company's calendar date (Asia/Shanghai, UTC+8), `offsetDays` from today: the day the server's
+// daily scans call today.
+export function shanghaiDate(offsetDays = 0) {
+  return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
+}
+
+// Employees hired outside onboarding, imported by `client` from a CSV of [employee_no, name, hire_date]
+// rows (no contract on record): their records by employee number.
+export async function importEmployees(client, rows) {
+  const csv = 'employee_no,name,hire_date\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
+  const r = await client.post('/api/v1/employees/import?dry_run=false', csv, { raw: true, headers: { 'content-type': 'text/csv' } });
+  assert.equal(r.status, 200, r.text);
+  const out = {};
+  for (const [no] of rows) out[no] = (await client.get(`/api/v1/employees?q=${no}`)).json.items.find((e) => e.employee_no === no);
+  return out;
+}
+
+// Two consecutive fixed-term contracts of one employee (hired 2020-03-01) recorded by `client`, the
+// second ending on `ending`: a fixed term ending and, being the second, an open-ended contract due.
+// The two responses.
+export async function twoFixedTerms(client, employeeId, ending) {
+  const first = await client.post('/api/v1/labour-contracts', { employee_id: employeeId, contract_type: 'fixed', start_date: '2020-03-01',
+    end_date: '2023-02-28', probation_end: '2020-05-31', signed_on: '2020-03-01', monthly_salary: 15000, city: 'beijing' });
+  assert.equal(first.status, 201, first.text);
+  const second = await client.post('/api/v1/labour-contracts', { employee_id: employeeId, contract_type: 'fixed', start_date: '2023-03-01',
+    end_date: ending, signed_on: '2023-02-20', monthly_salary: 16000, city: 'beijing' });
+  assert.equal(second.status, 201, second.text);
+  return [first, second];
+}
+
+// A hiring plan (requisition: title, department_id, headcount, …) created by `client` and opened for
+// applications: the open plan.
+export async function openPlan(client, fields) {
+  const r = await client.post('/api/v1/requisitions', fields);
+  assert.equal(r.status, 201, r.text);
+  const open = await client.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version });
+  assert.equal(open.status, 200, open.text);
+  return open.json;
 }

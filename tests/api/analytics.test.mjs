@@ -6,7 +6,7 @@
 // self-identification links, and post-hire adjustment suggestions through to a compensation row.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, openPlan, userClient } from '../harness.mjs';
 
 const CSV = { raw: true, headers: { 'content-type': 'text/csv' } };
 
@@ -36,14 +36,6 @@ function median(v) {
 }
 const near = (a, b, eps, msg) => assert.ok(Math.abs(a - b) <= eps, `${msg}: ${a} vs ${b}`);
 
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
-
 async function move(c, app, ...to) {
   for (const s of to) {
     const r = await c.post(`/api/v1/applications/${app}/transition`, { to: s, reason: `to ${s}` });
@@ -68,11 +60,8 @@ for (const backend of backends()) {
       iv = await userClient(server, admin, 'an_iv', 'interviewer', { department_id: deptA.id });
       emp = await userClient(server, admin, 'an_emp', 'employee');
       for (const [key, dept] of [['A', deptA], ['B', deptB]]) {
-        const r = await hr.post('/api/v1/requisitions', { title: `Analytics plan ${key}`, department_id: dept.id, headcount: 3 });
-        assert.equal(r.status, 201, r.text);
-        const open = await hr.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version });
-        assert.equal(open.status, 200, open.text);
-        if (key === 'A') planA = open.json; else planB = open.json;
+        const open = await openPlan(hr, { title: `Analytics plan ${key}`, department_id: dept.id, headcount: 3 });
+        if (key === 'A') planA = open; else planB = open;
       }
       const add = async (name, plan, source) => {
         const c = await hr.post('/api/v1/candidates', { name, email: `${name.toLowerCase()}@analytics.example` });

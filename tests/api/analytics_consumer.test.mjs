@@ -3,29 +3,18 @@
 // when no worker runs. Inspected through GET /api/v1/analytics/status, which folds nothing.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
+import { startServer, adminClient, backends, openPlan, userClient } from '../harness.mjs';
 
 // A plan open for applications and one application to it (HR's are screened at once): its id.
 async function planAndApplication(hr, tag) {
   const d = await hr.post('/api/v1/departments', { name: `Consumer ${tag}`, code: `AC${tag}`.toUpperCase().replace(/[^A-Z0-9]/g, '') });
   assert.equal(d.status, 201, d.text);
-  const r = await hr.post('/api/v1/requisitions', { title: `Consumer plan ${tag}`, department_id: d.json.id, headcount: 1 });
-  assert.equal(r.status, 201, r.text);
-  const open = await hr.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version });
-  assert.equal(open.status, 200, open.text);
+  const plan = await openPlan(hr, { title: `Consumer plan ${tag}`, department_id: d.json.id, headcount: 1 });
   const c = await hr.post('/api/v1/candidates', { name: `Consumer ${tag}`, email: `consumer-${tag}@analytics.example` });
   assert.equal(c.status, 201, c.text);
-  const a = await hr.post('/api/v1/applications', { candidate_id: c.json.id, requisition_id: open.json.id, source: 'referral' });
+  const a = await hr.post('/api/v1/applications', { candidate_id: c.json.id, requisition_id: plan.id, source: 'referral' });
   assert.equal(a.status, 201, a.text);
-  return { plan: open.json.id, app: a.json.id };
+  return { plan: plan.id, app: a.json.id };
 }
 
 // Bounded wait for the background worker: polls the status (which never folds) until `done`.

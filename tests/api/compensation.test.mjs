@@ -9,18 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, backends, userClient } from '../harness.mjs';
 
 const CSV = { raw: true, headers: { 'content-type': 'text/csv' } };
 const TODAY = new Date().toISOString().slice(0, 10);
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
 
 // The interview module's scored total is this module's input: the boundary tests set it directly in
 // the interviews table (a real interview cannot be steered to exactly 89.9 or 90).

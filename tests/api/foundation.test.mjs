@@ -3,7 +3,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { startServer, adminClient, Client, backends, ADMIN_PASSWORD } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, ADMIN_PASSWORD, ROLE_PASSWORD, userClient } from '../harness.mjs';
 
 import { readdirSync } from 'node:fs';
 import { ROLES, STAFF, HR, ADMIN, READERS, MANAGERS } from './matrix/roles.mjs';
@@ -91,14 +91,10 @@ for (const backend of backends()) {
       const e2 = (await admin.post('/api/v1/employees', { employee_no: 'E2', name: 'In Sales', department_id: sales.id, hire_date: '2024-02-01' })).json;
       org = { rd, rdA, sales, e1, e2 };
       for (const role of ROLES.filter((r) => r !== 'admin')) {
-        const body = { username: `u_${role}`, password: 'Role-Pass-123', role, display_name: role };
-        if (role === 'hiring_manager' || role === 'interviewer') body.department_id = rd.id;
-        if (role === 'employee') body.employee_id = e1.id;
-        const r = await admin.post('/api/v1/users', body);
-        assert.equal(r.status, 201, r.text);
-        const c = new Client(server.base);
-        await c.login(`u_${role}`, 'Role-Pass-123');
-        users[role] = c;
+        const extra = { display_name: role };
+        if (role === 'hiring_manager' || role === 'interviewer') extra.department_id = rd.id;
+        if (role === 'employee') extra.employee_id = e1.id;
+        users[role] = await userClient(server, admin, `u_${role}`, role, extra);
       }
       users.admin = admin;
     });
@@ -285,7 +281,7 @@ for (const backend of backends()) {
         if (allowed === 'public') continue;
         for (const role of ROLES) {
           const c = route === 'POST /api/v1/auth/logout' ? new Client(server.base) : users[role];
-          if (c !== users[role]) await c.login(role === 'admin' ? 'admin' : `u_${role}`, role === 'admin' ? ADMIN_PASSWORD : 'Role-Pass-123');
+          if (c !== users[role]) await c.login(role === 'admin' ? 'admin' : `u_${role}`, role === 'admin' ? ADMIN_PASSWORD : ROLE_PASSWORD);
           const [method, pattern] = route.split(' ');
           const { path, body, raw } = await target(method, pattern, role);
           const r = await c.req(method, path, body, raw ? { raw: true, headers: { 'content-type': 'text/csv' } } : {});

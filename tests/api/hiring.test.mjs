@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { startServer, adminClient, Client, backends, freePort } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, freePort, shanghaiDate, userClient } from '../harness.mjs';
 
 const SECRET = 'bgcheck-test-secret';
 const ID_NUMBER = '11010519491231002X';  // a valid GB 11643 check character
@@ -111,25 +111,10 @@ async function startProvider() {
   return { url: `http://127.0.0.1:${port}/checks`, received, state, stop: () => new Promise((r) => server.close(r)) };
 }
 
-function isoDay(offsetDays = 0) {
-  // The company's calendar day (Asia/Shanghai, UTC+8).
-  const d = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000);
-  return d.toISOString().slice(0, 10);
-}
-
 for (const backend of backends()) {
   describe(`hiring API on ${backend}`, () => {
     let dataDir, server, smtp, provider, admin, hr, hm, hm2, emp, anon, deptA, deptB, plan, grade, managerEmp, position;
     let seq = 0;
-
-    async function user(username, role, department_id, employee_id) {
-      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id, employee_id });
-      assert.equal(r.status, 201, r.text);
-      const c = new Client(server.base);
-      await c.login(username, 'Role-Pass-123');
-      c.id = r.json.id;
-      return c;
-    }
 
     // A candidate interviewed for the plan: the application id.
     async function interviewed(name) {
@@ -151,7 +136,7 @@ for (const backend of backends()) {
       const d = await hr.post(`/api/v1/applications/${appId}/decision`, { decision: 'hire', reason: 'strong interview' });
       assert.equal(d.status, 201, d.text);
       const o = await hr.post(`/api/v1/applications/${appId}/offer`, {
-        start_date: isoDay(14), expires_on: isoDay(7), monthly_salary: '22000', probation_months: 3, probation_salary: '18000',
+        start_date: shanghaiDate(14), expires_on: shanghaiDate(7), monthly_salary: '22000', probation_months: 3, probation_salary: '18000',
         city: 'shanghai', contract_term_months: 36, bonus: '年终奖 2 个月', benefits: '六险一金', grade_id: grade.id, ...terms,
       });
       assert.equal(o.status, 201, o.text);
@@ -213,10 +198,10 @@ for (const backend of backends()) {
       grade = (await admin.post('/api/v1/grades', { code: 'P6', name: 'Senior' })).json;
       position = (await admin.post('/api/v1/positions', { title: '后端工程师', code: 'BE' })).json;
       managerEmp = (await admin.post('/api/v1/employees', { employee_no: 'M001', name: '王经理', department_id: deptA.id, hire_date: '2020-01-01' })).json;
-      hr = await user('h_hr', 'hr');
-      hm = await user('h_hm', 'hiring_manager', deptA.id, managerEmp.id);
-      hm2 = await user('h_hm2', 'hiring_manager', deptB.id);
-      emp = await user('h_emp', 'employee');
+      hr = await userClient(server, admin, 'h_hr', 'hr');
+      hm = await userClient(server, admin, 'h_hm', 'hiring_manager', { department_id: deptA.id, employee_id: managerEmp.id });
+      hm2 = await userClient(server, admin, 'h_hm2', 'hiring_manager', { department_id: deptB.id });
+      emp = await userClient(server, admin, 'h_emp', 'employee');
       const r = await hm.post('/api/v1/requisitions', { title: '后端工程师', department_id: deptA.id, position_id: position.id, headcount: 10,
         location: '上海', salary_min: '20000', salary_max: '30000' });
       assert.equal(r.status, 201, r.text);
@@ -237,7 +222,7 @@ for (const backend of backends()) {
       assert.equal(d.status, 201, d.text);
       assert.equal(d.json.decisions[0].status, 'pending_approval');
       assert.equal(d.json.decisions[0].approvals[0].role, 'hr');
-      const early = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: 21000, city: 'shanghai' });
+      const early = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: shanghaiDate(10), expires_on: shanghaiDate(5), monthly_salary: 21000, city: 'shanghai' });
       assert.equal(early.status, 409);
       assert.equal(early.json.code, 'no_hire_decision');
       const pending = (await hr.get('/api/v1/hiring-approvals')).json.items.find((a) => a.application_id === appId);
@@ -256,7 +241,7 @@ for (const backend of backends()) {
       const { appId } = await interviewed('张三');
       await hr.post(`/api/v1/applications/${appId}/decision`, { decision: 'hire', reason: 'ok' });
       // An unlawful probation is saved (a draft to fix) with a labour-law alert on the offer, never sent.
-      const bad = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: 21000,
+      const bad = await hm.post(`/api/v1/applications/${appId}/offer`, { start_date: shanghaiDate(10), expires_on: shanghaiDate(5), monthly_salary: 21000,
         city: 'shanghai', probation_months: 3, probation_salary: 10000 });
       assert.equal(bad.status, 201, bad.text);
       assert.deepEqual(bad.json.alerts.map((a) => [a.kind, a.field, a.severity]), [['probation_wage_below_contract_ratio', 'probation_salary', 'critical']]);
@@ -375,15 +360,15 @@ for (const backend of backends()) {
       assert.equal(e.position_id, position.id);
       assert.equal(e.grade_id, grade.id);
       assert.equal(e.manager_id, managerEmp.id);
-      assert.equal(e.hire_date, isoDay(14));
+      assert.equal(e.hire_date, shanghaiDate(14));
       assert.equal(e.status, 'probation');
       assert.equal(e.id_number, ID_NUMBER);
       assert.equal(e.bank_account, BANK);
       assert.equal(onb.contract.employee_id, e.id);
-      assert.equal(onb.contract.start_date, isoDay(14));
+      assert.equal(onb.contract.start_date, shanghaiDate(14));
       assert.equal(onb.contract.monthly_salary, '22000.00');
       assert.equal(onb.contract.probation_salary, '18000.00');
-      const start = new Date(`${isoDay(14)}T00:00:00Z`);
+      const start = new Date(`${shanghaiDate(14)}T00:00:00Z`);
       const addMonths = (d, m) => { const r = new Date(d); r.setUTCMonth(r.getUTCMonth() + m); r.setUTCDate(r.getUTCDate() - 1); return r.toISOString().slice(0, 10); };
       if (start.getUTCDate() <= 28) {  // month-end clamping aside
         assert.equal(onb.contract.probation_end, addMonths(start, 3));
@@ -398,7 +383,7 @@ for (const backend of backends()) {
       }, 'payroll profile');
       assert.equal(comp[0].monthly_salary, '22000.00');
       assert.equal(comp[0].city, 'shanghai');
-      assert.equal(comp[0].effective_from, isoDay(14));
+      assert.equal(comp[0].effective_from, shanghaiDate(14));
     });
 
     test('expected salary: HR records it on the application (validated, audited); offer pricing compares it with the market', async () => {
@@ -520,7 +505,7 @@ for (const backend of backends()) {
     });
 
     test('checklist late: tasks past due are listed by owner; hiring manager scoped; links reach only their own record', async () => {
-      const x = await onboarded('郑迟到', { start_date: isoDay(0), expires_on: isoDay(0) });
+      const x = await onboarded('郑迟到', { start_date: shanghaiDate(0), expires_on: shanghaiDate(0) });
       const late = (await hr.get('/api/v1/onboarding-tasks?late=true')).json.items.filter((t) => t.onboarding_id === x.onboardingId);
       assert.deepEqual(late.map((t) => t.code).sort(), ['first_day', 'it_accounts', 'new_hire_form'].sort());
       assert.ok(late.every((t) => t.late));
@@ -539,7 +524,7 @@ for (const backend of backends()) {
       assert.equal(scan.status, 200, scan.text);
       assert.ok(scan.json.reminded >= 3, scan.text);
       const reminded = (await hr.get('/api/v1/onboarding-tasks?late=true')).json.items.filter((t) => t.onboarding_id === x.onboardingId);
-      assert.ok(reminded.every((t) => t.reminded_on === isoDay(0)), 'each late task is reminded once today');
+      assert.ok(reminded.every((t) => t.reminded_on === shanghaiDate(0)), 'each late task is reminded once today');
       assert.equal((await hr.post('/api/v1/hiring-alerts/scan')).json.reminded, 0, 'not twice a day');
       const mail = await until(() => smtp.messages().map(mimeParts).find((m) => m.subject.includes('请尽快完成入职事项') && m.to.includes(x.candidate.email)),
         'reminder e-mail to the new hire');
@@ -553,34 +538,34 @@ for (const backend of backends()) {
       const mine = async (c) => (await c.get('/api/v1/notifications?limit=200')).json.items
         .filter((n) => n.kind === 'onboarding_task.reminder' && n.body.includes('孙提醒'));
       // Starts in two days: the hiring manager's first-day task (due tomorrow) and HR's enrolment tasks (due on the start) are due soon.
-      const x = await onboarded('孙提醒', { start_date: isoDay(2), expires_on: isoDay(0) });
+      const x = await onboarded('孙提醒', { start_date: shanghaiDate(2), expires_on: shanghaiDate(0) });
       assert.deepEqual(await mine(hm), [], 'nothing before the daily scan');
       const scan = await hr.post('/api/v1/hiring-alerts/scan');
       assert.equal(scan.status, 200, scan.text);
       const hmNotes = await mine(hm);
       assert.equal(hmNotes.length, 1, JSON.stringify(hmNotes));
       assert.match(hmNotes[0].body, /入职首日安排/);
-      assert.match(hmNotes[0].body, new RegExp(isoDay(1)));
+      assert.match(hmNotes[0].body, new RegExp(shanghaiDate(1)));
       assert.equal(hmNotes[0].link, '/onboarding');
       const hrNotes = await mine(hr);
       assert.equal(hrNotes.length, 2, 'social insurance and housing fund belong to HR');
       assert.deepEqual(await mine(hm2), [], 'not another department\'s manager');
       assert.deepEqual(await mine(emp), []);
       const tasks = (await hr.get(`/api/v1/onboardings/${x.onboardingId}`)).json.tasks;
-      assert.ok(tasks.filter((t) => t.owner_role !== 'candidate').every((t) => t.reminded_on === isoDay(0)), 'due within two days: reminded today');
+      assert.ok(tasks.filter((t) => t.owner_role !== 'candidate').every((t) => t.reminded_on === shanghaiDate(0)), 'due within two days: reminded today');
       await hr.post('/api/v1/hiring-alerts/scan');
       assert.equal((await mine(hm)).length, 1, 'once a day per task');
       assert.equal((await mine(hr)).length, 2);
       const mail = await until(() => smtp.messages().map(mimeParts).find((m) => m.to.includes('wang.manager@example.com') &&
         m.parts.some((p) => p.text.includes('孙提醒'))), 'reminder e-mail to the hiring manager');
       assert.match(mail.subject, /入职任务提醒/);
-      assert.ok(mail.parts.some((p) => p.text.includes(isoDay(1))), 'the e-mail lists the task with its due date');
+      assert.ok(mail.parts.some((p) => p.text.includes(shanghaiDate(1))), 'the e-mail lists the task with its due date');
     });
 
     // Renewal: an employee on a two-month fixed term (no probation), seen today and again 40 days ahead.
     let renewing;
     test('contracts: an employee hired on a two-month fixed term has a signed contract and no deadline alert yet', async () => {
-      renewing = await hired('杨续签', { start_date: isoDay(0), expires_on: isoDay(0), contract_term_months: 2, probation_months: 0, probation_salary: '22000' });
+      renewing = await hired('杨续签', { start_date: shanghaiDate(0), expires_on: shanghaiDate(0), contract_term_months: 2, probation_months: 0, probation_salary: '22000' });
       const list = await hr.get(`/api/v1/labour-contracts?employee_id=${renewing.employeeId}`);
       assert.equal(list.status, 200, list.text);
       assert.deepEqual(list.json.items.map((k) => [k.id, k.status, k.employee_name, k.fixed_term_sequence]),
@@ -593,9 +578,9 @@ for (const backend of backends()) {
     });
 
     test('expiry and contract deadlines with the clock 40 days ahead: offer expired, unsigned contract escalated with double-wage exposure', async () => {
-      const exp = await sentOffer('冯过期', { start_date: isoDay(0), expires_on: isoDay(0) });
-      const unread = await sentOffer('褚未读', { start_date: isoDay(0), expires_on: isoDay(0) });
-      const unsigned = await onboarded('卫未签', { start_date: isoDay(0), expires_on: isoDay(0) });
+      const exp = await sentOffer('冯过期', { start_date: shanghaiDate(0), expires_on: shanghaiDate(0) });
+      const unread = await sentOffer('褚未读', { start_date: shanghaiDate(0), expires_on: shanghaiDate(0) });
+      const unsigned = await onboarded('卫未签', { start_date: shanghaiDate(0), expires_on: shanghaiDate(0) });
       await server.stop();
       server = await startServer({ db: backend === 'postgresql' ? 'postgresql-keep' : backend, dataDir,
         extraArgs: ['--public-url', 'https://jobs.example.com'], env: { HIREFLOW_TEST_HIRING_DAYS_AHEAD: '40' } });
@@ -688,9 +673,9 @@ for (const backend of backends()) {
       const audit = (await admin.get(`/api/v1/audit?entity=labour_contract&entity_id=${k1.id}`)).json.items;
       assert.ok(audit.some((a) => a.action === 'renew' && a.after.renewed_by_contract_id === k2.id), JSON.stringify(audit));
       // An onboarding's contract (no employee yet) cannot be renewed.
-      const pending = await onboarded('吕待入', { start_date: isoDay(45), expires_on: isoDay(41) });
+      const pending = await onboarded('吕待入', { start_date: shanghaiDate(45), expires_on: shanghaiDate(41) });
       const pc = (await hr.get(`/api/v1/onboardings/${pending.onboardingId}`)).json.contract;
-      const notEmp = await hr.post(`/api/v1/labour-contracts/${pc.id}/renew`, { contract_type: 'open_ended', start_date: isoDay(400), version: 1 });
+      const notEmp = await hr.post(`/api/v1/labour-contracts/${pc.id}/renew`, { contract_type: 'open_ended', start_date: shanghaiDate(400), version: 1 });
       assert.equal(notEmp.status, 409);
       assert.equal(notEmp.json.code, 'not_employed');
     });
@@ -716,7 +701,7 @@ for (const backend of backends()) {
       const { appId } = await interviewed('秦政策');
       await hr.post(`/api/v1/applications/${appId}/decision`, { decision: 'hire', reason: 'ok' });
       // (the server runs 40 days ahead since the expiry test)
-      const o = await hr.post(`/api/v1/applications/${appId}/offer`, { start_date: isoDay(60), expires_on: isoDay(50), monthly_salary: '21000', city: 'beijing' });
+      const o = await hr.post(`/api/v1/applications/${appId}/offer`, { start_date: shanghaiDate(60), expires_on: shanghaiDate(50), monthly_salary: '21000', city: 'beijing' });
       assert.equal(o.status, 201, o.text);
       assert.equal(o.json.versions[0].band_status, 'within_band');
       assert.deepEqual(o.json.versions[0].approvals.map((a) => [a.role, a.why]), [['hr', 'offer']]);

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, backends, openPlan, shanghaiDate, twoFixedTerms, userClient } from '../harness.mjs';
 
 const catalogue = (l) => JSON.parse(readFileSync(new URL(`../../web/src/locales/i18n/${l}.json`, import.meta.url), 'utf8'));
 const CATALOGUES = { en: catalogue('en'), 'zh-CN': catalogue('zh-CN') };
@@ -25,17 +25,6 @@ function assertRenders(section, kind, parts, params) {
     for (const part of parts) assert.ok(render(locale, section, kind, part, params), `${locale}: ${section}.${kind}.${part}`);
 }
 
-const shanghaiDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
-const isoDay = shanghaiDate;
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return { client: c, user: r.json };
-}
-
 for (const backend of backends()) {
   describe(`localizable server texts on ${backend}`, () => {
     let server, admin, hr, hrEn, boss, me, dept;
@@ -45,13 +34,12 @@ for (const backend of backends()) {
       dept = (await admin.post('/api/v1/departments', { name: '国际化部', code: 'I18N' })).json;
       const mgr = (await admin.post('/api/v1/employees', { employee_no: 'I001', name: '王经理', hire_date: '2019-01-01', department_id: dept.id })).json;
       const emp = (await admin.post('/api/v1/employees', { employee_no: 'I002', name: '张伟', hire_date: '2021-03-01', department_id: dept.id, manager_id: mgr.id })).json;
-      hr = (await userClient(server, admin, 'i18n_hr', 'hr')).client;
-      const en = await userClient(server, admin, 'i18n_hr_en', 'hr');
-      const p = await admin.patch(`/api/v1/users/${en.user.id}`, { locale: 'en', version: en.user.version });
+      hr = await userClient(server, admin, 'i18n_hr', 'hr');
+      hrEn = await userClient(server, admin, 'i18n_hr_en', 'hr');
+      const p = await admin.patch(`/api/v1/users/${hrEn.id}`, { locale: 'en', version: hrEn.user.version });
       assert.equal(p.status, 200, p.text);
-      hrEn = en.client;
-      boss = (await userClient(server, admin, 'i18n_boss', 'employee', { employee_id: mgr.id })).client;
-      me = (await userClient(server, admin, 'i18n_me', 'employee', { employee_id: emp.id })).client;
+      boss = await userClient(server, admin, 'i18n_boss', 'employee', { employee_id: mgr.id });
+      me = await userClient(server, admin, 'i18n_me', 'employee', { employee_id: emp.id });
     });
     after(async () => { await server?.stop(); });
 
@@ -103,13 +91,8 @@ for (const backend of backends()) {
 
     test('labour-law alerts on contracts carry kind + params (fixed_term_ending, open_ended_due with its variant)', async () => {
       const e = (await admin.post('/api/v1/employees', { employee_no: 'I200', name: '钱续签', hire_date: '2020-03-01' })).json;
-      const k1 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2020-03-01',
-        end_date: '2023-02-28', probation_end: '2020-05-31', signed_on: '2020-03-01', monthly_salary: 15000, city: 'beijing' });
-      assert.equal(k1.status, 201, k1.text);
       const ending = shanghaiDate(20);
-      const k2 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2023-03-01',
-        end_date: ending, signed_on: '2023-02-20', monthly_salary: 16000, city: 'beijing' });
-      assert.equal(k2.status, 201, k2.text);
+      const [, k2] = await twoFixedTerms(hr, e.id, ending);
       assert.equal((await hr.post('/api/v1/hiring-alerts/scan')).status, 200);
       const alerts = (await hr.get('/api/v1/hiring-alerts?status=open&limit=500')).json.items.filter((a) => a.subject_id === k2.json.id);
       const byKind = Object.fromEntries(alerts.map((a) => [a.kind, a]));
@@ -126,19 +109,16 @@ for (const backend of backends()) {
 
     test('labour-law alerts on offers carry kind + params (probation wage under 80%, probation too long)', async () => {
       const position = (await admin.post('/api/v1/positions', { title: '翻译', code: 'I18NP' })).json;
-      const r = await hr.post('/api/v1/requisitions', { title: '翻译', department_id: dept.id, position_id: position.id, headcount: 2,
+      const plan = await openPlan(hr, { title: '翻译', department_id: dept.id, position_id: position.id, headcount: 2,
         location: '上海', salary_min: '20000', salary_max: '30000' });
-      assert.equal(r.status, 201, r.text);
-      const plan = await hr.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version });
-      assert.equal(plan.status, 200, plan.text);
       const c = await hr.post('/api/v1/candidates', { name: '赵译', email: 'zhao.yi@example.com', phone: '13900001234' });
       assert.equal(c.status, 201, c.text);
-      const a = await hr.post('/api/v1/applications', { candidate_id: c.json.id, requisition_id: plan.json.id });
+      const a = await hr.post('/api/v1/applications', { candidate_id: c.json.id, requisition_id: plan.id });
       assert.equal(a.status, 201, a.text);
       for (const to of ['screened', 'interviewed'].filter((s) => s !== a.json.status))
         assert.equal((await hr.post(`/api/v1/applications/${a.json.id}/transition`, { to, reason: 'test' })).status, 200);
       assert.equal((await hr.post(`/api/v1/applications/${a.json.id}/decision`, { decision: 'hire', reason: 'ok' })).status, 201);
-      const bad = await hr.post(`/api/v1/applications/${a.json.id}/offer`, { start_date: isoDay(10), expires_on: isoDay(5), monthly_salary: 21000,
+      const bad = await hr.post(`/api/v1/applications/${a.json.id}/offer`, { start_date: shanghaiDate(10), expires_on: shanghaiDate(5), monthly_salary: 21000,
         city: 'shanghai', probation_months: 3, probation_salary: 10000, contract_term_months: 36 });
       assert.equal(bad.status, 201, bad.text);
       assert.equal(bad.json.alerts.length, 1, JSON.stringify(bad.json.alerts));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { startServer, adminClient, Client, backends, freePort } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, freePort, userClient } from '../harness.mjs';
 
 // A real SMTP server writing every message into a maildir.
 async function startSmtp() {
@@ -97,14 +97,9 @@ for (const backend of backends()) {
       anon = new Client(server.base);
       const dept = (await admin.post('/api/v1/departments', { name: 'Eng', code: 'IENG' })).json;
       const other = (await admin.post('/api/v1/departments', { name: 'Ops', code: 'IOPS' })).json;
-      const mk = async (username, role, department_id) => {
-        const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
-        assert.equal(r.status, 201, r.text);
-        const c = new Client(server.base); await c.login(username, 'Role-Pass-123'); c.id = r.json.id; return c;
-      };
-      hr = await mk('i_hr', 'hr');
-      hm2 = await mk('i_hm2', 'hiring_manager', other.id);
-      iv = await mk('i_iv', 'interviewer', dept.id);
+      hr = await userClient(server, admin, 'i_hr', 'hr');
+      hm2 = await userClient(server, admin, 'i_hm2', 'hiring_manager', { department_id: other.id });
+      iv = await userClient(server, admin, 'i_iv', 'interviewer', { department_id: dept.id });
       const p = (await hr.post('/api/v1/requisitions', { title: 'Platform Engineer', department_id: dept.id, headcount: 1, interviewer_ids: [iv.id] })).json;
       plan = (await hr.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version })).json;
       const apply = await anon.post(`/api/v1/careers/${plan.id}/apply`, { name: 'Casey Lin', email: 'casey@example.com', consent: true, consent_version: 'v1' });

@@ -3,32 +3,12 @@
 // rules, and feeding the contract alerts, renewal and the employee's probation end.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
-
-// The company's calendar date (Asia/Shanghai), as the server's scan sees it.
-function shanghaiDate(offsetDays = 0) {
-  return new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
-}
+import { startServer, adminClient, backends, importEmployees, shanghaiDate, twoFixedTerms, userClient } from '../harness.mjs';
 
 for (const backend of backends()) {
   describe(`existing labour contracts on ${backend}`, () => {
     let server, admin, hr, hm, dept;
 
-    async function user(username, role, department_id) {
-      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
-      assert.equal(r.status, 201, r.text);
-      const c = new Client(server.base);
-      await c.login(username, 'Role-Pass-123');
-      return c;
-    }
-    async function importEmployees(rows) {
-      const csv = 'employee_no,name,hire_date\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
-      const r = await hr.post('/api/v1/employees/import?dry_run=false', csv, { raw: true, headers: { 'content-type': 'text/csv' } });
-      assert.equal(r.status, 200, r.text);
-      const out = {};
-      for (const [no] of rows) out[no] = (await hr.get(`/api/v1/employees?q=${no}`)).json.items.find((e) => e.employee_no === no);
-      return out;
-    }
     const contractsOf = async (employeeId) => (await hr.get(`/api/v1/labour-contracts?employee_id=${employeeId}`)).json.items;
     const openAlertsFor = async (contractId) =>
       (await hr.get('/api/v1/hiring-alerts?status=open&limit=200')).json.items.filter((a) => a.subject_type === 'labour_contract' && a.subject_id === contractId);
@@ -37,13 +17,13 @@ for (const backend of backends()) {
       server = await startServer({ db: backend });
       admin = await adminClient(server);
       dept = (await admin.post('/api/v1/departments', { name: 'Contracts', code: 'LCON' })).json;
-      hr = await user('lc_hr', 'hr');
-      hm = await user('lc_hm', 'hiring_manager', dept.id);
+      hr = await userClient(server, admin, 'lc_hr', 'hr');
+      hm = await userClient(server, admin, 'lc_hm', 'hiring_manager', { department_id: dept.id });
     });
     after(async () => { await server?.stop(); });
 
     test('recording an existing contract: validation, roles, overlap and order', async () => {
-      const { C001: e } = await importEmployees([['C001', '赵敏', '2021-01-01']]);
+      const { C001: e } = await importEmployees(hr, [['C001', '赵敏', '2021-01-01']]);
       const base = { employee_id: e.id, contract_type: 'fixed', start_date: '2021-01-01', end_date: '2023-12-31', probation_end: '2021-06-30',
         signed_on: '2020-12-20', monthly_salary: '12000', city: 'shanghai', note: 'paper contract in the file room' };
       assert.equal((await hm.post('/api/v1/labour-contracts', base)).status, 403, 'HR and admin only');
@@ -100,14 +80,9 @@ for (const backend of backends()) {
     });
 
     test('recorded contracts feed the alerts (fixed term ending, open-ended due) and renewal', async () => {
-      const { C002: e } = await importEmployees([['C002', '钱进', '2020-03-01']]);
-      const k1 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2020-03-01',
-        end_date: '2023-02-28', probation_end: '2020-05-31', signed_on: '2020-03-01', monthly_salary: 15000, city: 'beijing' });
-      assert.equal(k1.status, 201, k1.text);
+      const { C002: e } = await importEmployees(hr, [['C002', '钱进', '2020-03-01']]);
       const ending = shanghaiDate(20);
-      const k2 = await hr.post('/api/v1/labour-contracts', { employee_id: e.id, contract_type: 'fixed', start_date: '2023-03-01',
-        end_date: ending, signed_on: '2023-02-20', monthly_salary: 16000, city: 'beijing' });
-      assert.equal(k2.status, 201, k2.text);
+      const [k1, k2] = await twoFixedTerms(hr, e.id, ending);
       assert.equal(k2.json.fixed_term_sequence, 2, 'the second consecutive fixed term');
       assert.equal(k2.json.previous_contract_id, k1.json.id);
       const chain = await contractsOf(e.id);
@@ -130,7 +105,7 @@ for (const backend of backends()) {
       assert.deepEqual(await openAlertsFor(renewed.json.id), []);
 
       // The salary and city come from the compensation record when the contract does not say.
-      const { C003: e3 } = await importEmployees([['C003', '孙丽', '2024-01-01']]);
+      const { C003: e3 } = await importEmployees(hr, [['C003', '孙丽', '2024-01-01']]);
       const comp = await hr.post(`/api/v1/payroll/employees/${e3.id}/compensation`, { effective_from: '2024-01-01', monthly_salary: '20000', city: 'beijing' });
       assert.equal(comp.status, 201, comp.text);
       const k = await hr.post('/api/v1/labour-contracts', { employee_id: e3.id, contract_type: 'open_ended', start_date: '2024-01-01',
@@ -145,7 +120,7 @@ for (const backend of backends()) {
 
     test('a recorded contract whose probation still runs gives the employee the probation end the reviews open from', async () => {
       const start = shanghaiDate(-30);
-      const { C020: running, C021: preset } = await importEmployees([['C020', '周试用', start], ['C021', '吴已设', start]]);
+      const { C020: running, C021: preset } = await importEmployees(hr, [['C020', '周试用', start], ['C021', '吴已设', start]]);
       const contract = (employee_id) => ({ employee_id, contract_type: 'fixed', start_date: start, end_date: shanghaiDate(700),
         probation_end: shanghaiDate(20), signed_on: start, monthly_salary: '10000', city: 'shanghai' });
       const k = await hr.post('/api/v1/labour-contracts', contract(running.id));
@@ -165,7 +140,7 @@ for (const backend of backends()) {
     });
 
     test('CSV import of existing contracts: dry run, all-or-nothing, skip invalid, chains within the file', async () => {
-      const emps = await importEmployees([['C010', 'Chen Yu', '2022-01-01'], ['C011', 'Zhou Li', '2022-06-01']]);
+      const emps = await importEmployees(hr, [['C010', 'Chen Yu', '2022-01-01'], ['C011', 'Zhou Li', '2022-06-01']]);
       const csv = [
         'employee_no,contract_type,start_date,end_date,probation_end,signed_on,monthly_salary,city,note',
         'C010,fixed,2022-01-01,2024-12-31,2022-03-31,2021-12-28,11000,hangzhou,first',

@@ -5,17 +5,9 @@
 // line by line with their access removed.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, ROLE_PASSWORD, userClient } from '../harness.mjs';
 
 const CSV = { raw: true, headers: { 'content-type': 'text/csv' } };
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
 
 // October 2025's working days (National Day 1–8 October off; Saturday 11 October worked by arrangement).
 const OCT_WORKDAYS = [9, 10, 11, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 27, 28, 29, 30, 31];
@@ -339,7 +331,7 @@ for (const backend of backends()) {
       assert.equal(done.status, 200, done.text);
       assert.equal(done.json.status, 'completed');
       assert.equal((await hr.get(`/api/v1/employees/${leaver.id}`)).json.status, 'left');
-      const relogin = await new Client(server.base).post('/api/v1/auth/login', { username: 'lc_leaver', password: 'Role-Pass-123' });
+      const relogin = await new Client(server.base).post('/api/v1/auth/login', { username: 'lc_leaver', password: ROLE_PASSWORD });
       assert.equal(relogin.status, 401);
       const users = (await admin.get('/api/v1/users?limit=200')).json.items;
       assert.equal(users.find((u) => u.username === 'lc_leaver').disabled, true);
@@ -421,7 +413,7 @@ for (const backend of backends()) {
       }
       assert.equal(status, 'completed');
       assert.equal((await hr.get(`/api/v1/employees/${d.id}`)).json.status, 'left');
-      const relogin = await new Client(server.base).post('/api/v1/auth/login', { username: 'lc_due', password: 'Role-Pass-123' });
+      const relogin = await new Client(server.base).post('/api/v1/auth/login', { username: 'lc_due', password: ROLE_PASSWORD });
       assert.equal(relogin.status, 401, 'the account is disabled');
     });
 

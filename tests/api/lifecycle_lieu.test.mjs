@@ -4,15 +4,7 @@
 // skips the hours compensated with time off.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
+import { startServer, adminClient, backends, userClient } from '../harness.mjs';
 
 for (const backend of backends()) {
   describe(`time off in lieu on ${backend}`, () => {

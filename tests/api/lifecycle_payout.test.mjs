@@ -3,15 +3,7 @@
 // request does not, and the balance shown to the employee agrees with the final pay's figures.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
+import { startServer, adminClient, backends, userClient } from '../harness.mjs';
 
 for (const backend of backends()) {
   describe(`annual-leave payout from the balance on ${backend}`, () => {

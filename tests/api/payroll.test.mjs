@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, backends, userClient } from '../harness.mjs';
 
 const CSV = { raw: true, headers: { 'content-type': 'text/csv' } };
 
@@ -17,14 +17,6 @@ const TAX_EXAMPLE = {
   effective_from: '2024-12-01', monthly_salary: '30000', city: 'beijing', social_insurance_base: '20000',
   housing_fund_base: '19975', housing_fund_rate: 12, special_additional_deduction: '2000',
 };
-
-async function userClient(server, admin, username, role, extra = {}) {
-  const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, display_name: username, ...extra });
-  assert.equal(r.status, 201, r.text);
-  const c = new Client(server.base);
-  await c.login(username, 'Role-Pass-123');
-  return c;
-}
 
 for (const backend of backends()) {
   describe(`payroll API on ${backend}`, () => {

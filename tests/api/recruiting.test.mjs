@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, userClient } from '../harness.mjs';
 import { makeZip, makeXlsx } from '../xlsx.mjs';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'resumes');
@@ -28,15 +28,6 @@ for (const backend of backends()) {
   describe(`recruiting API on ${backend}`, () => {
     let server, admin, hr, hm, hm2, iv, emp, anon, deptA, deptB, plan;
 
-    async function user(username, role, department_id) {
-      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
-      assert.equal(r.status, 201, r.text);
-      const c = new Client(server.base);
-      await c.login(username, 'Role-Pass-123');
-      c.id = r.json.id;
-      return c;
-    }
-
     async function apply(planId, name, email, resume, filename = 'resume.txt') {
       let token;
       if (resume) {
@@ -54,11 +45,11 @@ for (const backend of backends()) {
       anon = new Client(server.base);
       deptA = (await admin.post('/api/v1/departments', { name: '研发部', code: 'RRD' })).json;
       deptB = (await admin.post('/api/v1/departments', { name: 'Sales', code: 'RSALES' })).json;
-      hr = await user('r_hr', 'hr');
-      hm = await user('r_hm', 'hiring_manager', deptA.id);
-      hm2 = await user('r_hm2', 'hiring_manager', deptB.id);
-      iv = await user('r_iv', 'interviewer', deptB.id);
-      emp = await user('r_emp', 'employee');
+      hr = await userClient(server, admin, 'r_hr', 'hr');
+      hm = await userClient(server, admin, 'r_hm', 'hiring_manager', { department_id: deptA.id });
+      hm2 = await userClient(server, admin, 'r_hm2', 'hiring_manager', { department_id: deptB.id });
+      iv = await userClient(server, admin, 'r_iv', 'interviewer', { department_id: deptB.id });
+      emp = await userClient(server, admin, 'r_emp', 'employee');
     });
     after(async () => { await server?.stop(); });
 

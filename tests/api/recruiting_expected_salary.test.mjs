@@ -3,19 +3,12 @@
 // and read by the offer editor and offer pricing.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, adminClient, Client, backends } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, userClient } from '../harness.mjs';
 
 for (const backend of backends()) {
   describe(`expected salary on ${backend}`, () => {
     let server, admin, hr, hm, anon, dept, plan, plan2;
 
-    async function user(username, role, department_id) {
-      const r = await admin.post('/api/v1/users', { username, password: 'Role-Pass-123', role, department_id });
-      assert.equal(r.status, 201, r.text);
-      const c = new Client(server.base);
-      await c.login(username, 'Role-Pass-123');
-      return c;
-    }
     async function openPlan(title) {
       const p = (await admin.post('/api/v1/requisitions', { title, department_id: dept.id, headcount: 1 })).json;
       const r = await admin.post(`/api/v1/requisitions/${p.id}/transition`, { to: 'open', version: p.version });
@@ -26,8 +19,8 @@ for (const backend of backends()) {
       server = await startServer({ db: backend });
       admin = await adminClient(server);
       dept = (await admin.post('/api/v1/departments', { name: 'Expected salary', code: 'EXPSAL' })).json;
-      hr = await user('es_hr', 'hr');
-      hm = await user('es_hm', 'hiring_manager', dept.id);
+      hr = await userClient(server, admin, 'es_hr', 'hr');
+      hm = await userClient(server, admin, 'es_hm', 'hiring_manager', { department_id: dept.id });
       anon = new Client(server.base);
       plan = await openPlan('Backend engineer');
       plan2 = await openPlan('Platform engineer');

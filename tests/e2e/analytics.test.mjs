@@ -10,9 +10,9 @@
 // the server was started with --seed-demo, which includes analytics::SeedDemo's 80 hires.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { artifacts, closeTarget, launchChromium, openPage, openTarget, shot as guideShot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 let server, baseUrl, adminPassword, browser, page
@@ -20,28 +20,17 @@ const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword } = await openTarget())
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
-  context.setDefaultTimeout(20_000)
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  page = await openPage(browser, { errors: pageErrors, viewport: { width: 1360, height: 900 }, acceptDownloads: true, timeout: 20_000 })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 async function shot(name) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 10_000 })
-  await page.mouse.move(0, 0)
   // The layout scrolls inside its main area: back to the top, so the picture starts at the title.
   await page.evaluate(() => document.querySelectorAll('*').forEach((e) => { if (e.scrollTop) e.scrollTop = 0 }))
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-  await page.screenshot({ path: join(images, name) })
+  await guideShot(page, name)
 }
 
 // Share of the chart canvas's pixels that are not background: a drawn scatter has plenty.
@@ -56,21 +45,11 @@ const inkOf = (selector) => page.evaluate((sel) => {
 }, selector)
 
 test('analytics: quality-of-hire chart from seeded history, CSV export, funnel drill-down, bias audit', { skip, timeout: 300_000 }, async (t) => {
-  const step = (name, fn) => t.test(name, async () => {
-    try { await fn() } catch (e) {
-      await page.screenshot({ path: join(artifacts, 'analytics-failure.png') }).catch(() => {})
-      throw e
-    }
-  })
+  const step = stepper(t, 'analytics', () => page)
   const id = (x) => page.getByTestId(x)
 
   await step('sign in and open the quality-of-hire dashboard', async () => {
-    await page.goto(`${baseUrl}/analytics/quality`)
-    await page.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await page.waitForURL(/\/analytics\/quality$/)
+    await signIn(page, baseUrl, { path: '/analytics/quality', password: adminPassword })
     await id('quality-correlations').locator('tbody tr').first().waitFor()
   })
 

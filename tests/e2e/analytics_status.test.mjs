@@ -6,36 +6,22 @@
 // Run: (cd tests && node --test e2e/analytics_status.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
-let server
-let baseUrl
-let adminPassword
-let api
-let browser
-let admin
+let server, baseUrl, adminPassword, api, browser, admin
 const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  admin = await context.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 test('analytics status: the dashboard shows how fresh its figures are', { skip, timeout: 300_000 }, async (t) => {
   let current = admin
@@ -43,11 +29,7 @@ test('analytics status: the dashboard shows how fresh its figures are', { skip, 
   const id = (testid) => admin.getByTestId(testid)
 
   await step('HR signs in', async () => {
-    await admin.goto(`${baseUrl}/login`)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await signIn(admin, baseUrl, { password: adminPassword })
   })
 
   await step('the analytics dashboard shows how fresh its figures are', async () => {

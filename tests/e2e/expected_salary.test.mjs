@@ -7,8 +7,8 @@
 // Run: (cd tests && node --test e2e/expected_salary.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { openPlan } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, PHONE, shot, signIn, skipReason, stepper, submitApplication } from './target.mjs'
 
 const skip = skipReason()
 
@@ -17,40 +17,22 @@ const stamp = Date.now().toString(36).toUpperCase()
 const planTitle = `数据工程师 ${stamp}`
 const applicant = { name: '林晓雨', email: `lin.${stamp.toLowerCase()}@example.com` }
 
-let server
-let baseUrl
-let adminPassword
-let api
-let browser
-let admin
-let planId
-let appId
+let server, baseUrl, adminPassword, api, browser, admin
+let planId, appId
 const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = await api.post('/api/v1/departments', { name: `E2E期望薪资-${stamp}`, code: `ES${stamp}` })
   assert.equal(dept.status, 201, dept.text)
-  const plan = await api.post('/api/v1/requisitions', { title: planTitle, department_id: dept.json.id, headcount: 1, location: 'Shanghai' })
-  assert.equal(plan.status, 201, plan.text)
-  const open = await api.post(`/api/v1/requisitions/${plan.json.id}/transition`, { to: 'open', version: plan.json.version })
-  assert.equal(open.status, 200, open.text)
-  planId = plan.json.id
+  planId = (await openPlan(api, { title: planTitle, department_id: dept.json.id, headcount: 1, location: 'Shanghai' })).id
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  admin = await context.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 test('expected salary: from the careers form to offer pricing', { skip, timeout: 300_000 }, async (t) => {
   let current = admin
@@ -58,11 +40,8 @@ test('expected salary: from the careers form to offer pricing', { skip, timeout:
   const id = (testid) => admin.getByTestId(testid)
 
   await step('a candidate applies from a phone with an expected monthly salary', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    phone.setDefaultTimeout(15_000)
-    const page = await phone.newPage()
+    const page = await openPage(browser, { ...PHONE, errors: pageErrors, label: 'careers' })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`careers: ${e}`))
     const pid = (testid) => page.getByTestId(testid)
     await page.goto(`${baseUrl}/careers/${planId}`)
     await pid('opening-title').getByText(planTitle).waitFor()
@@ -82,16 +61,11 @@ test('expected salary: from the careers form to offer pricing', { skip, timeout:
     await pid('apply-expected').fill('18000')
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     assert.ok(overflow <= 0, `the careers page is ${overflow}px wider than the phone`)
-    const applied = page.waitForResponse((r) => r.url().endsWith(`/api/v1/careers/${planId}/apply`))
-    await pid('apply-submit').click()
-    const res = await applied
-    assert.equal(res.status(), 201, await res.text())
-    appId = (await res.json()).application_id
-    await pid('apply-done').waitFor()
-    await phone.close()
+    appId = await submitApplication(page, planId)
+    await page.context().close()
     current = admin
     // Screenshot of the form with the field filled in (a fresh page, phone-sized).
-    const again = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const again = await browser.newContext({ ...PHONE, locale: 'zh-CN' })
     const p2 = await again.newPage()
     await p2.goto(`${baseUrl}/careers/${planId}`)
     await p2.getByTestId('apply-name').fill('张三')
@@ -102,12 +76,7 @@ test('expected salary: from the careers form to offer pricing', { skip, timeout:
   })
 
   await step('HR sees the expected salary on the application and in the offer editor\'s pricing', async () => {
-    await admin.goto(`${baseUrl}/applications/${appId}`)
-    await admin.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL(new RegExp(`/applications/${appId}$`))
+    await signIn(admin, baseUrl, { path: `/applications/${appId}`, password: adminPassword })
     await id('app-detail-expected').getByText(/18000\.00/).waitFor()
 
     await admin.goto(`${baseUrl}/applications/${appId}/offer`)

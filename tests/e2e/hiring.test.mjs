@@ -10,9 +10,9 @@
 // Run: (cd tests && node --test e2e/hiring.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { artifacts, images, launchChromium, openTarget, skipReason } from './target.mjs'
+import { openPlan, shanghaiDate } from '../harness.mjs'
+import { artifacts, closeTarget, images, launchChromium, openPage, openTarget, PHONE, signIn, skipReason } from './target.mjs'
 
 const skip = skipReason()
 const stamp = Date.now().toString(36).toUpperCase()
@@ -24,14 +24,8 @@ let server, baseUrl, adminPassword, api, browser, admin, phone
 let appId, employeeId
 const pageErrors = []
 
-function isoDay(offset) {
-  return new Date(Date.now() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
-}
-
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = await api.post('/api/v1/departments', { name: `E2E入职部-${stamp}`, code: `HIR${stamp}` })
   assert.equal(dept.status, 201, dept.text)
@@ -43,14 +37,11 @@ before(async () => {
   const band = await api.post('/api/v1/payroll/bands', { position_id: position.json.id, grade_id: grade.json.id, effective_from: '2020-01-01',
     min_salary: '20000', mid_salary: '25000', max_salary: '30000' })
   assert.equal(band.status, 201, band.text)
-  const plan = await api.post('/api/v1/requisitions', { title: `后端工程师 ${stamp}`, department_id: dept.json.id, position_id: position.json.id,
+  const plan = await openPlan(api, { title: `后端工程师 ${stamp}`, department_id: dept.json.id, position_id: position.json.id,
     headcount: 2, location: '上海', salary_min: '20000', salary_max: '30000' })
-  assert.equal(plan.status, 201, plan.text)
-  const open = await api.post(`/api/v1/requisitions/${plan.json.id}/transition`, { to: 'open', version: plan.json.version })
-  assert.equal(open.status, 200, open.text)
   const cand = await api.post('/api/v1/candidates', { name: candidateName, email: `lin.${stamp.toLowerCase()}@example.com`, phone: `139${String(Date.now() % 1e8).padStart(8, '0')}` })
   assert.equal(cand.status, 201, cand.text)
-  const app = await api.post('/api/v1/applications', { candidate_id: cand.json.id, requisition_id: plan.json.id })
+  const app = await api.post('/api/v1/applications', { candidate_id: cand.json.id, requisition_id: plan.id })
   assert.equal(app.status, 201, app.text)
   appId = app.json.id
   for (const to of ['screened', 'interviewed'].filter((s) => s !== app.json.status)) {
@@ -58,31 +49,17 @@ before(async () => {
     assert.equal(t.status, 200, t.text)
   }
   browser = await launchChromium()
-  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
-  desk.setDefaultTimeout(15_000)
-  admin = await desk.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
-  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  mobile.setDefaultTimeout(15_000)
-  phone = await mobile.newPage()
-  phone.on('pageerror', (e) => pageErrors.push(`phone: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin', viewport: { width: 1366, height: 900 } })
+  phone = await openPage(browser, { ...PHONE, errors: pageErrors, label: 'phone' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 test('decide, offer, accept on a phone, checks, new hire form on a phone, checklist, employee record', { skip }, async () => {
   const id = (t) => admin.getByTestId(t)
   try {
     // Decision screen: hire with a reason; the administrator also approves the HR step.
-    await admin.goto(`${baseUrl}/applications/${appId}/decision`)
-    await admin.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL(/\/decision$/)
+    await signIn(admin, baseUrl, { path: `/applications/${appId}/decision`, password: adminPassword })
     await id('decision-reason').fill('系统设计扎实，AI 面试 86 分，沟通清楚')
     await id('decision-submit').click()
     await id('approve-step').click()
@@ -192,7 +169,7 @@ test('decide, offer, accept on a phone, checks, new hire form on a phone, checkl
     assert.equal(e.name, candidateName)
     assert.equal(e.id_number, idNumber)
     assert.equal(e.bank_account, bank)
-    assert.equal(e.hire_date, isoDay(14))
+    assert.equal(e.hire_date, shanghaiDate(14))
     assert.equal(e.status, 'probation')
     assert.equal((await api.get(`/api/v1/applications/${appId}`)).json.status, 'hired')
     // Contract renewal (HR) on the onboarding board: a new fixed term linked to the first contract.

@@ -8,9 +8,8 @@
 // Run: (cd tests && node --test e2e/i18n.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { Client } from '../harness.mjs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { Client, shanghaiDate } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
@@ -19,21 +18,13 @@ const stamp = Date.now().toString(36).toUpperCase()
 const hrUser = `i18n_hr_${stamp.toLowerCase()}`
 const hrPassword = 'I18n-Pass-123'
 const employeeName = `吴语言${stamp.slice(-4)}`
-const shanghaiDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10)
 const ending = shanghaiDate(15)
 
-let server
-let baseUrl
-let api
-let browser
-let page
-let employeeId
+let server, baseUrl, api, browser, page, employeeId
 const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, api } = await openTarget())
   // An HR account whose language is English: what the server stores for it is English.
   const u = await api.post('/api/v1/users', { username: hrUser, password: hrPassword, role: 'hr', display_name: `I18n HR ${stamp}` })
@@ -60,16 +51,10 @@ before(async () => {
   assert.equal(mine[0].title, 'New employee record', 'stored in the account language (English)')
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(`${e}`))
+  page = await openPage(browser, { errors: pageErrors, locale: 'en-US' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 test('server texts follow the UI language: a notification and a labour-law alert in Chinese', { skip, timeout: 180_000 }, async (t) => {
   const step = stepper(t, 'i18n', () => page)
@@ -77,12 +62,7 @@ test('server texts follow the UI language: a notification and a labour-law alert
   const mine = () => page.locator('.item', { has: page.getByText(employeeName) })
 
   await step('the English UI shows the notification in English', async () => {
-    await page.goto(`${baseUrl}/notifications`)
-    await page.waitForURL(/\/login/)
-    await id('login-username').fill(hrUser)
-    await id('login-password').fill(hrPassword)
-    await id('login-submit').click()
-    await page.waitForURL(/\/notifications$/)
+    await signIn(page, baseUrl, { path: '/notifications', username: hrUser, password: hrPassword })
     await mine().getByTestId('notif-title').getByText('New employee record', { exact: true }).waitFor()
     assert.equal(await mine().getByTestId('notif-body').textContent(), `${employeeName} (I18N${stamp}) (by admin)`)
   })

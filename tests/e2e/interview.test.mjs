@@ -19,10 +19,8 @@
 // Run: (cd tests && node --test e2e/interview.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { Client } from '../harness.mjs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { Client, openPlan } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, PHONE, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
@@ -61,17 +59,11 @@ async function until(fn, what, limitMs = 180_000) {
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
 
   const dept = await api.post('/api/v1/departments', { name: `E2E面试部-${stamp}`, code: `AIV${stamp}` })
   assert.equal(dept.status, 201, dept.text)
-  const created = await api.post('/api/v1/requisitions', { title: planTitle, department_id: dept.json.id, headcount: 1 })
-  assert.equal(created.status, 201, created.text)
-  planId = created.json.id
-  const opened = await api.post(`/api/v1/requisitions/${planId}/transition`, { to: 'open', version: created.json.version })
-  assert.equal(opened.status, 200, opened.text)
+  planId = (await openPlan(api, { title: planTitle, department_id: dept.json.id, headcount: 1 })).id
   const bank = await api.post(`/api/v1/requisitions/${planId}/questions/from-bank`, { bank: 'general_en' })
   assert.equal(bank.status, 201, bank.text)
   // Short answers: the minimum answer time (recordings are stopped early with the stop button);
@@ -96,10 +88,7 @@ before(async () => {
   browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'])
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 // Screenshots: wait until toasts are gone and no transition or animation is running (no sleeps).
 
@@ -111,13 +100,8 @@ test('AI interview: a candidate records, re-records, survives a reload mid-uploa
     let current = null
     const step = stepper(t, 'interview', () => current)
 
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US',
-    })
-    phone.setDefaultTimeout(20_000)
-    const page = await phone.newPage()
+    const page = await openPage(browser, { ...PHONE, locale: 'en-US', timeout: 20_000, errors: pageErrors, label: 'candidate' })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`candidate: ${e}`))
     // Leaving with an upload running asks first; the test accepts (a real reload by the candidate).
     let warnedBeforeUnload = false
     page.on('dialog', (d) => {
@@ -285,7 +269,7 @@ test('AI interview: a candidate records, re-records, survives a reload mid-uploa
       assert.ok(i.human_review_requested_at)
       const q1 = i.answers.filter((a) => a.question_id === questions[1].id)
       assert.deepEqual(q1.map((a) => [a.attempt, a.is_final]), [[1, false], [2, true]], 'the re-recording is the final answer')
-      await phone.close()
+      await page.context().close()
     })
 
     let scored
@@ -294,20 +278,12 @@ test('AI interview: a candidate records, re-records, survives a reload mid-uploa
         const i = (await api.get(`/api/v1/applications/${appId}/interview`)).json
         return i.status === 'scored' && i
       }, 'the interview to be scored')
-      const desk = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' })
-      desk.setDefaultTimeout(20_000)
-      // The user guide is in English: choose the language as a person would (kept in the browser).
-      await desk.addInitScript(() => localStorage.setItem('hireflow.locale', 'en'))
-      const hr = await desk.newPage()
+      const hr = await openPage(browser, { viewport: { width: 1280, height: 1000 }, locale: 'en-US', timeout: 20_000, errors: pageErrors, label: 'hr' })
       current = hr
-      hr.on('pageerror', (e) => pageErrors.push(`hr: ${e}`))
+      // The user guide is in English: choose the language as a person would (kept in the browser).
+      await hr.context().addInitScript(() => localStorage.setItem('hireflow.locale', 'en'))
       const hid = (testid) => hr.getByTestId(testid)
-      await hr.goto(`${baseUrl}/applications/${appId}`)
-      await hr.waitForURL(/\/login/)
-      await hid('login-username').fill('admin')
-      await hid('login-password').fill(adminPassword)
-      await hid('login-submit').click()
-      await hr.waitForURL(new RegExp(`/applications/${appId}$`))
+      await signIn(hr, baseUrl, { path: `/applications/${appId}`, password: adminPassword })
 
       await hid('interview-total').waitFor()
       assert.match(await hid('interview-total').innerText(), new RegExp(scored.total_score.toFixed(1).replace('.', '\\.')))

@@ -8,8 +8,8 @@
 // Run: (cd tests && node --test e2e/labour_contracts.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { importEmployees, shanghaiDate } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
@@ -20,48 +20,23 @@ const employeeName = `周建国${stamp.slice(-4)}`
 const importNo = `LCI${stamp}`
 const badNo = `LCX${stamp}`
 
-// The company's calendar date (Asia/Shanghai).
-const shanghaiDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10)
-
-let server
-let baseUrl
-let adminPassword
-let api
-let browser
-let admin
-let employeeId
-let importId
-let badId
+let server, baseUrl, adminPassword, api, browser, admin
+let employeeId, importId, badId
 const pageErrors = []
-
-// An employee hired outside onboarding: imported from CSV, with no contract on record.
-async function importEmployee(no, name, hireDate) {
-  const csv = `employee_no,name,hire_date\n${no},${name},${hireDate}\n`
-  const imp = await api.post('/api/v1/employees/import?dry_run=false', csv, { raw: true, headers: { 'content-type': 'text/csv' } })
-  assert.equal(imp.status, 200, imp.text)
-  return (await api.get(`/api/v1/employees?q=${no}`)).json.items.find((e) => e.employee_no === no).id
-}
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
-  employeeId = await importEmployee(employeeNo, employeeName, '2023-03-01')
-  importId = await importEmployee(importNo, `陈合同${stamp.slice(-4)}`, '2022-07-01')
-  badId = await importEmployee(badNo, `吴试用${stamp.slice(-4)}`, '2022-07-01')
+  // Employees hired outside onboarding: imported from CSV, with no contract on record.
+  const imported = await importEmployees(api, [[employeeNo, employeeName, '2023-03-01'],
+    [importNo, `陈合同${stamp.slice(-4)}`, '2022-07-01'], [badNo, `吴试用${stamp.slice(-4)}`, '2022-07-01']])
+  ;[employeeId, importId, badId] = [employeeNo, importNo, badNo].map((no) => imported[no].id)
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  admin = await context.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 // el-date-picker passes data-testid to its input or to a wrapper, depending on the version.
 async function fillDate(page, testid, value) {
@@ -77,11 +52,7 @@ test('existing labour contracts: recorded on the employee page and imported from
   const id = (testid) => admin.getByTestId(testid)
 
   await step('HR signs in', async () => {
-    await admin.goto(`${baseUrl}/login`)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await signIn(admin, baseUrl, { password: adminPassword })
   })
 
   await step('HR records the imported employee\'s existing contract and sees the deadline alert', async () => {

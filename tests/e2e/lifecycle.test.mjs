@@ -7,10 +7,8 @@
 // fresh server started here with tests/harness.mjs (needs build/hireflow and web/dist).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { Client } from '../harness.mjs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { Client, shanghaiDate } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, PHONE, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 const stamp = Date.now().toString(36).toUpperCase()
@@ -19,18 +17,12 @@ const empUser = `lc_emp_${stamp.toLowerCase()}`
 const bossUser = `lc_boss_${stamp.toLowerCase()}`
 const empName = `李员工${stamp.slice(-4)}`
 
-let server
-let baseUrl
-let adminPassword
-let api
-let browser
-let emp
-let reviewId
+let server, baseUrl, adminPassword, api, browser, emp, reviewId
 const pageErrors = []
 
 // A Monday and Tuesday two weeks or more ahead, in one year.
 function leaveDates() {
-  const d = new Date(Date.now() + 8 * 3600e3 + 14 * 86400e3)
+  const d = new Date(shanghaiDate(14))
   while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1)
   for (;;) {
     const e = new Date(d.getTime() + 86400e3)
@@ -41,8 +33,6 @@ function leaveDates() {
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = (await api.post('/api/v1/departments', { name: `生命周期-${stamp}`, code: `LC${stamp}` })).json
   const boss = (await api.post('/api/v1/employees', { employee_no: `LB${stamp}`, name: `王经理${stamp.slice(-4)}`, hire_date: '2015-03-01', department_id: dept.id })).json
@@ -70,23 +60,11 @@ before(async () => {
   browser = await launchChromium()
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 const visiblePopper = (page) => page.locator('.el-popper:visible').last()
 // The text box of an Element Plus input: the test id lands on the native input or on its wrapper.
 const field = (page, testid) => page.locator(`input[data-testid=${testid}], textarea[data-testid=${testid}], [data-testid=${testid}] input, [data-testid=${testid}] textarea`).first()
-
-async function signIn(page, path, username, pw) {
-  await page.goto(`${baseUrl}${path}`)
-  await page.waitForURL(/\/login/)
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(pw)
-  await page.getByTestId('login-submit').click()
-  await page.waitForURL(new RegExp(`${path}$`))
-}
 
 test('lifecycle: clock in, leave request and approval, HR finalises a review', { skip, timeout: 300_000 }, async (t) => {
   let current = null
@@ -95,18 +73,15 @@ test('lifecycle: clock in, leave request and approval, HR finalises a review', {
   const meApi = new Client(baseUrl)
   await meApi.login(empUser, password)
 
-  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  phoneContext.setDefaultTimeout(15_000)
-  const phone = await phoneContext.newPage()
-  phone.on('pageerror', (e) => pageErrors.push(`phone: ${e}`))
+  const phone = await openPage(browser, { ...PHONE, errors: pageErrors, label: 'phone' })
 
   await step('the employee clocks in on a phone', async () => {
     current = phone
-    await signIn(phone, '/attendance', empUser, password)
+    await signIn(phone, baseUrl, { path: '/attendance', username: empUser, password })
     await phone.getByTestId('clock-button').click()
     await phone.getByTestId('att-today').getByText(/\d\d:\d\d →/).waitFor()
-    const month = (await meApi.get('/api/v1/me/attendance?month=' + new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7))).json
-    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+    const month = (await meApi.get('/api/v1/me/attendance?month=' + shanghaiDate().slice(0, 7))).json
+    const today = shanghaiDate()
     const day = month.days.find((d) => d.date === today)
     assert.match(day.clock_in, /^\d\d:\d\d$/, 'the punch is stored')
     assert.equal(await phone.getByTestId('clock-button').textContent().then((s) => s.trim()), '下班打卡')
@@ -137,12 +112,9 @@ test('lifecycle: clock in, leave request and approval, HR finalises a review', {
   })
 
   await step('the manager approves it from the approvals inbox', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    ctx.setDefaultTimeout(15_000)
-    const page = await ctx.newPage()
+    const page = await openPage(browser, { errors: pageErrors, label: 'manager', viewport: { width: 1280, height: 800 } })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`manager: ${e}`))
-    await signIn(page, '/leave', bossUser, password)
+    await signIn(page, baseUrl, { path: '/leave', username: bossUser, password })
     await page.getByRole('tab', { name: /待我审批/ }).click()
     await page.getByTestId(`inbox-${requestId}`).waitFor()
     await shot(page, 'lifecycle-leave-approvals.png')
@@ -150,16 +122,13 @@ test('lifecycle: clock in, leave request and approval, HR finalises a review', {
     await page.getByTestId(`inbox-${requestId}`).waitFor({ state: 'detached' })
     const r = (await meApi.get('/api/v1/leave/requests')).json.items.find((x) => x.id === requestId)
     assert.equal(r.status, 'approved')
-    await ctx.close()
+    await page.context().close()
   })
 
   await step('HR finalises the review in the calibration table', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    ctx.setDefaultTimeout(15_000)
-    const page = await ctx.newPage()
+    const page = await openPage(browser, { errors: pageErrors, label: 'hr', viewport: { width: 1280, height: 800 } })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`hr: ${e}`))
-    await signIn(page, '/performance', 'admin', adminPassword)
+    await signIn(page, baseUrl, { path: '/performance', password: adminPassword })
     const row = page.getByTestId('calibration-table').locator('tr', { hasText: empName })
     await row.waitFor()
     await shot(page, 'lifecycle-performance-calibration.png')
@@ -181,23 +150,20 @@ test('lifecycle: clock in, leave request and approval, HR finalises a review', {
     await page.goto(`${baseUrl}/attendance`)
     await page.getByTestId('att-team').getByText(empName).waitFor()
     await shot(page, 'lifecycle-attendance-team.png')
-    await ctx.close()
+    await page.context().close()
   })
 
   await step('HR sees a leaver\'s final pay line by line', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-    ctx.setDefaultTimeout(15_000)
-    const page = await ctx.newPage()
+    const page = await openPage(browser, { errors: pageErrors, label: 'offboarding', viewport: { width: 1280, height: 800 } })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`offboarding: ${e}`))
     const who = (await api.post('/api/v1/employees', { employee_no: `LX${stamp}`, name: `赵离职${stamp.slice(-4)}`, hire_date: '2019-04-01' })).json
     assert.equal((await api.post(`/api/v1/payroll/employees/${who.id}/compensation`, { effective_from: '2024-01-01', monthly_salary: '21750', city: 'shanghai' })).status, 201)
     // A last day ahead, so that the record is still open (the background job completes past ones).
-    const lastDay = new Date(Date.now() + 8 * 3600e3 + 20 * 86400e3).toISOString().slice(0, 10)
+    const lastDay = shanghaiDate(20)
     const o = await api.post('/api/v1/offboarding', { employee_id: who.id, kind: 'termination', reason: '岗位撤销', last_day: lastDay,
       severance: { kind: 'n', local_prev_year_avg_monthly_wage: '12183' } })
     assert.equal(o.status, 201, o.text)
-    await signIn(page, '/offboarding', 'admin', adminPassword)
+    await signIn(page, baseUrl, { path: '/offboarding', password: adminPassword })
     await page.locator('tr', { hasText: `LX${stamp}` }).click()
     await page.getByTestId('off-complete').waitFor()
     await page.getByTestId('off-total').getByText(o.json.final_pay.total).waitFor()
@@ -205,7 +171,7 @@ test('lifecycle: clock in, leave request and approval, HR finalises a review', {
     await page.getByTestId('off-final-pay').getByText(salary, { exact: true }).waitFor()
     assert.equal(o.json.status, 'open')
     await shot(page, 'lifecycle-offboarding.png')
-    await ctx.close()
+    await page.context().close()
   })
 
   await step('no page errors', async () => {

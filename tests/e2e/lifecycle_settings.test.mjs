@@ -7,8 +7,8 @@
 // Run: (cd tests && node --test e2e/lifecycle_settings.test.mjs)
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { importEmployees, shanghaiDate } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, shot, signIn, skipReason, stepper } from './target.mjs'
 
 const skip = skipReason()
 
@@ -17,40 +17,19 @@ const stamp = Date.now().toString(36).toUpperCase()
 const employeeNo = `LS${stamp}`
 const employeeName = `周建国${stamp.slice(-4)}`
 
-// The company's calendar date (Asia/Shanghai).
-const shanghaiDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10)
-
-let server
-let baseUrl
-let adminPassword
-let api
-let browser
-let admin
-let employeeId
-let probationBefore
+let server, baseUrl, adminPassword, api, browser, admin
+let employeeId, probationBefore
 const pageErrors = []
-
-// An employee hired outside onboarding: imported from CSV, with no contract on record.
-async function importEmployee(no, name, hireDate) {
-  const csv = `employee_no,name,hire_date\n${no},${name},${hireDate}\n`
-  const imp = await api.post('/api/v1/employees/import?dry_run=false', csv, { raw: true, headers: { 'content-type': 'text/csv' } })
-  assert.equal(imp.status, 200, imp.text)
-  return (await api.get(`/api/v1/employees?q=${no}`)).json.items.find((e) => e.employee_no === no).id
-}
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
-  employeeId = await importEmployee(employeeNo, employeeName, '2023-03-01')
+  // An employee hired outside onboarding: imported from CSV, with no contract on record.
+  employeeId = (await importEmployees(api, [[employeeNo, employeeName, '2023-03-01']]))[employeeNo].id
   probationBefore = (await api.get('/api/v1/performance/probation-settings')).json.probation_review_days
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  admin = await context.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin' })
 })
 
 after(async () => {
@@ -60,8 +39,7 @@ after(async () => {
     if (cur.probation_review_days !== probationBefore)
       await api.put('/api/v1/performance/probation-settings', { probation_review_days: probationBefore, version: cur.version })
   }
-  await browser?.close()
-  await server?.stop()
+  await closeTarget(browser, server)
 })
 
 test('lifecycle settings: when probation reviews open, time off in lieu for rest-day overtime', { skip, timeout: 300_000 }, async (t) => {
@@ -70,11 +48,7 @@ test('lifecycle settings: when probation reviews open, time off in lieu for rest
   const id = (testid) => admin.getByTestId(testid)
 
   await step('HR signs in', async () => {
-    await admin.goto(`${baseUrl}/login`)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL((u) => !u.pathname.startsWith('/login'))
+    await signIn(admin, baseUrl, { password: adminPassword })
   })
 
   await step('HR changes when probation reviews open', async () => {

@@ -10,10 +10,8 @@
 // Run: (cd tests && node --test e2e/payroll.test.mjs), with HIREFLOW_BASE_URL or a build to start.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
-import { Client } from '../harness.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, PHONE, shot, signIn, skipReason, stepper } from './target.mjs'
+import { Client, openPlan } from '../harness.mjs'
 
 const skip = skipReason()
 const stamp = Date.now().toString(36).toUpperCase()
@@ -35,8 +33,6 @@ function nextMonth(p) {
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = await api.post('/api/v1/departments', { name: `E2E薪资部-${stamp}`, code: `PAY${stamp}` })
   assert.equal(dept.status, 201, dept.text)
@@ -83,29 +79,19 @@ before(async () => {
     `position,city,p25,p50,p75,p90,as_of,source\n薪资测试岗位 ${stamp},杭州,16000,19000,22000,26000,${today},E2E survey\n`,
     { raw: true, headers: { 'content-type': 'text/csv' } })
   assert.equal(market.status, 200, market.text)
-  const req = await api.post('/api/v1/requisitions', { title: `薪资测试岗位 ${stamp}`, department_id: dept.json.id,
+  const req = await openPlan(api, { title: `薪资测试岗位 ${stamp}`, department_id: dept.json.id,
     position_id: position.json.id, headcount: 1, location: 'Hangzhou' })
-  assert.equal(req.status, 201, req.text)
-  const opened = await api.post(`/api/v1/requisitions/${req.json.id}/transition`, { to: 'open', version: req.json.version })
-  assert.equal(opened.status, 200, opened.text)
   const cand = await api.post('/api/v1/candidates', { name: `Offer Person ${stamp}`, email: `offer.${stamp.toLowerCase()}@example.com` })
   assert.equal(cand.status, 201, cand.text)
-  const app = await api.post('/api/v1/applications', { candidate_id: cand.json.id, requisition_id: req.json.id })
+  const app = await api.post('/api/v1/applications', { candidate_id: cand.json.id, requisition_id: req.id })
   assert.equal(app.status, 201, app.text)
   applicationId = app.json.id
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  hrPage = await context.newPage()
-  hrPage.on('pageerror', (err) => pageErrors.push(`hr: ${err}`))
+  hrPage = await openPage(browser, { errors: pageErrors, label: 'hr' })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
+after(() => closeTarget(browser, server))
 
 test('payroll: HR runs the wizard and approves; the employee reads the payslip on a phone', { skip, timeout: 300_000 }, async (t) => {
   let current = hrPage
@@ -114,12 +100,7 @@ test('payroll: HR runs the wizard and approves; the employee reads the payslip o
   let runId
 
   await step('HR signs in and opens the run wizard from the menu', async () => {
-    await hrPage.goto(`${baseUrl}/employees`)
-    await hrPage.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await hrPage.waitForURL(/\/employees$/)
+    await signIn(hrPage, baseUrl, { path: '/employees', password: adminPassword })
     await id('nav-payroll-runs').click()
     await hrPage.waitForURL(/\/payroll\/runs/)
     await id('run-steps').waitFor()
@@ -194,17 +175,9 @@ test('payroll: HR runs the wizard and approves; the employee reads the payslip o
   })
 
   await step('the employee opens the payslip on a phone, with its lines and year to date', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    context.setDefaultTimeout(15_000)
-    const phone = await context.newPage()
+    const phone = await openPage(browser, { ...PHONE, errors: pageErrors, label: 'phone' })
     current = phone
-    phone.on('pageerror', (err) => pageErrors.push(`phone: ${err}`))
-    await phone.goto(`${baseUrl}/me/payslips`)
-    await phone.waitForURL(/\/login/)
-    await phone.getByTestId('login-username').fill(empUser)
-    await phone.getByTestId('login-password').fill(empPassword)
-    await phone.getByTestId('login-submit').click()
-    await phone.waitForURL(/\/me\/payslips/)
+    await signIn(phone, baseUrl, { path: '/me/payslips', username: empUser, password: empPassword })
     await phone.getByTestId(`my-payslip-${period}`).click()
     const view = phone.getByTestId('payslip-view')
     await view.waitFor()
@@ -218,7 +191,7 @@ test('payroll: HR runs the wizard and approves; the employee reads the payslip o
     assert.equal(pdf.status, 200)
     assert.equal(pdf.headers.get('content-type'), 'application/pdf')
     await shot(phone, 'payroll-payslip-mobile.png', { fullPage: true })
-    await context.close()
+    await phone.context().close()
     current = hrPage
   })
 

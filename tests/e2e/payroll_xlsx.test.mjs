@@ -7,8 +7,7 @@
 // Run: (cd tests && node --test e2e/payroll_xlsx.test.mjs), with HIREFLOW_BASE_URL or a build to start.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { artifacts, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { closeTarget, launchChromium, openPage, openTarget, shot, signIn, skipReason, stepper } from './target.mjs'
 import { makeXlsx, XLSX_TYPE } from '../xlsx.mjs'
 
 const skip = skipReason()
@@ -21,36 +20,23 @@ const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   for (const [no, name] of [[goodNo, `期初导入${stamp.slice(-4)}`], [badNo, `期初错误${stamp.slice(-4)}`]]) {
     const e = await api.post('/api/v1/employees', { employee_no: no, name, hire_date: '2020-01-01' })
     assert.equal(e.status, 201, e.text)
   }
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
-  page.on('pageerror', (err) => pageErrors.push(`${err}`))
+  page = await openPage(browser, { errors: pageErrors })
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+after(() => closeTarget(browser, server))
 
 test('payroll: go-live balances are checked from an Excel workbook', { skip, timeout: 120_000 }, async (t) => {
   const step = stepper(t, 'payroll-xlsx', () => page)
   const id = (testid) => page.getByTestId(testid)
 
   await step('HR signs in and opens the go-live tab, which says Excel workbooks are read', async () => {
-    await page.goto(`${baseUrl}/payroll/inputs`)
-    await page.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await page.waitForURL(/\/payroll\/inputs/)
+    await signIn(page, baseUrl, { path: '/payroll/inputs', password: adminPassword })
     await page.locator('#tab-opening').click()
     const formats = id('opening-import').getByTestId('import-formats')
     await formats.waitFor()

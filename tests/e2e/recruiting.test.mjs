@@ -12,10 +12,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { artifacts, bin, images, launchChromium, openTarget, shot, skipReason, stepper } from './target.mjs'
+import { bin, closeTarget, launchChromium, openPage, openTarget, PHONE, shot, signIn, skipReason, stepper, submitApplication } from './target.mjs'
 import { textPdf } from './pdf.mjs'
 
 const skip = skipReason({ needBinary: true })
@@ -65,23 +65,17 @@ const pageErrors = []
 
 before(async () => {
   if (skip) return
-  mkdirSync(images, { recursive: true })
-  mkdirSync(artifacts, { recursive: true })
   scratch = mkdtempSync(join(tmpdir(), 'hireflow-e2e-rec-'))
   ;({ server, baseUrl, adminPassword, api } = await openTarget())
   const dept = await api.post('/api/v1/departments', { name: deptName, code: `REC${stamp}` })
   assert.equal(dept.status, 201, dept.text)
 
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  admin = await context.newPage()
-  admin.on('pageerror', (e) => pageErrors.push(`admin: ${e}`))
+  admin = await openPage(browser, { errors: pageErrors, label: 'admin', viewport: { width: 1280, height: 800 } })
 })
 
 after(async () => {
-  await browser?.close()
-  await server?.stop()
+  await closeTarget(browser, server)
   if (scratch) rmSync(scratch, { recursive: true, force: true })
 })
 
@@ -108,12 +102,7 @@ test('recruiting: plan, public application with a PDF resume, ranking and the pi
   })
 
   await step('admin signs in and creates a plan with must-have terms', async () => {
-    await admin.goto(`${baseUrl}/requisitions`)
-    await admin.waitForURL(/\/login/)
-    await id('login-username').fill('admin')
-    await id('login-password').fill(adminPassword)
-    await id('login-submit').click()
-    await admin.waitForURL(/\/requisitions$/)
+    await signIn(admin, baseUrl, { path: '/requisitions', password: adminPassword })
 
     await id('req-create').click()
     await id('req-dialog').waitFor()
@@ -160,13 +149,8 @@ test('recruiting: plan, public application with a PDF resume, ranking and the pi
   })
 
   await step('a candidate applies on the careers page from a phone, without signing in', async () => {
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US',
-    })
-    phone.setDefaultTimeout(15_000)
-    const page = await phone.newPage()
+    const page = await openPage(browser, { ...PHONE, locale: 'en-US', errors: pageErrors, label: 'careers' })
     current = page
-    page.on('pageerror', (e) => pageErrors.push(`careers: ${e}`))
     const pid = (testid) => page.getByTestId(testid)
 
     await page.goto(`${baseUrl}/careers`)
@@ -205,13 +189,8 @@ test('recruiting: plan, public application with a PDF resume, ranking and the pi
     assert.ok(overflow <= 0, `the careers page is ${overflow}px wider than the phone`)
     await shot(page, 'careers-apply.png', { fullPage: true })
 
-    const applied = page.waitForResponse((r) => r.url().endsWith(`/api/v1/careers/${planId}/apply`))
-    await pid('apply-submit').click()
-    const res = await applied
-    assert.equal(res.status(), 201, await res.text())
-    appId = (await res.json()).application_id
-    await pid('apply-done').waitFor()
-    await phone.close()
+    appId = await submitApplication(page, planId)
+    await page.context().close()
     current = admin
   })
 

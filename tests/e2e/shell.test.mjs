@@ -8,14 +8,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { join } from 'node:path'
+import { artifacts, external as baseUrl, launchChromium, openPage, stepper, submitLogin } from './target.mjs'
 
-const baseUrl = (process.env.HIREFLOW_BASE_URL ?? '').replace(/\/$/, '')
 const adminPassword = process.env.HIREFLOW_ADMIN_PASSWORD ?? ''
-const chromiumPath = process.env.HIREFLOW_CHROMIUM ?? '/usr/bin/chromium'
-const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const skip = !baseUrl || !adminPassword ? 'HIREFLOW_BASE_URL and HIREFLOW_ADMIN_PASSWORD are not set' : false
 
 // Unique per run, so the scenario can run against a database that already has data.
@@ -25,30 +21,14 @@ const deptCode = `E2E${stamp}`
 const empName = `测试员工${stamp}`
 const empNo = `E${stamp}`
 
-let browser
-let context
-let page
+let browser, page
 const pageErrors = []
 
 before(async () => {
   if (skip) return
   mkdirSync(artifacts, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  page = await context.newPage()
-  page.on('pageerror', (e) => pageErrors.push(String(e)))
+  browser = await launchChromium()
+  page = await openPage(browser, { errors: pageErrors, viewport: { width: 1280, height: 800 } })
 })
 
 after(async () => {
@@ -71,26 +51,14 @@ async function shot(name) {
 test('admin signs in, builds org data, switches language and sees the audit trail', { skip, timeout: 240_000 }, async (t) => {
   // Steps share one browser page, so once one fails the rest are skipped (with a screenshot of
   // the failure in artifacts/) instead of each timing out.
-  let failed = null
-  const step = (name, fn) =>
-    t.test(name, { skip: failed ? `"${failed}" failed` : false }, async () => {
-      try {
-        await fn()
-      } catch (e) {
-        failed = name
-        await page.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => {})
-        throw e
-      }
-    })
+  const step = stepper(t, 'shell', () => page)
 
   await step('signs in as admin', async () => {
     await page.goto(`${baseUrl}/employees`)
     // Not signed in yet: the router sends us to the login page and remembers where we were going.
     await page.waitForURL(/\/login/)
     await shot('login.png')
-    await byTestId('login-username').fill('admin')
-    await byTestId('login-password').fill(adminPassword)
-    await byTestId('login-submit').click()
+    await submitLogin(page, 'admin', adminPassword)
     await page.waitForURL(/\/employees$/)
     await byTestId('nav-departments').waitFor()
   })
