@@ -88,6 +88,34 @@ void Api::AddFoundationRoutes() {
          return Response::Json({{"user", u.ToJson()}, {"csrf_token", ctx.csrf_token}});
        },
        .tag = "auth", .summary = "The signed-in user and the CSRF token", .roles = kStaff, .response_schema = Ref("Session")});
+  add({.method = "PATCH", .pattern = "/api/v1/auth/me",
+       .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
+         HF_ASSIGN(json body, req.JsonBody());
+         HF_TRY(org::OnlyKeys(body, {"display_name", "locale", "version"}));
+         if (!body.contains("version") || !body["version"].is_number_integer())
+           return Error::Invalid("version", "the record's current version is required (optimistic locking)");
+         auth::UserPatch p;  // only what a person may change about themselves
+         HF_ASSIGN(p.display_name, org::OptText(body, "display_name", 100));
+         if (p.display_name && p.display_name->empty()) return Error::Invalid("display_name", "display_name must not be empty");
+         if (body.contains("locale")) {
+           if (!body["locale"].is_string()) return Error::Invalid("locale", "locale must be zh-CN or en");
+           p.locale = body["locale"].get<std::string>();
+         }
+         int64_t id = ctx.who().user_id;
+         HF_ASSIGN(auto tx, d.db.Begin(true));
+         HF_ASSIGN(auth::User before, auth::GetUser(*tx, id));
+         HF_ASSIGN(auth::User u, auth::UpdateUser(*tx, id, body["version"].get<int64_t>(), p, d.clock));
+         HF_TRY(auth::AppendAudit(*tx, &ctx.who(), {"update", "user", std::to_string(id), before.ToJson(), u.ToJson()}, req.request_id, d.clock));
+         HF_TRY(tx->Commit());
+         return Response::Json(u.ToJson());
+       },
+       .tag = "auth",
+       .summary = "Change your own display name or language (zh-CN, en: the language of your e-mails and notifications; send version)",
+       .roles = kStaff,
+       .request_schema = {{"type", "object"}, {"required", {"version"}},
+                          {"properties", {{"display_name", {{"type", "string"}}}, {"locale", {{"type", "string"}, {"enum", {"zh-CN", "en"}}}},
+                                          {"version", {{"type", "integer"}}}}}},
+       .response_schema = Ref("User"), .max_body = 16 * 1024});
   add({.method = "GET", .pattern = "/api/v1/auth/tokens",
        .handler = [&d](Request&, Context& ctx) -> Result<Response> {
          HF_ASSIGN(auto tx, d.db.Begin(false));

@@ -11,7 +11,7 @@ import { ROLES, STAFF, HR, ADMIN, READERS, MANAGERS } from './matrix/roles.mjs';
 // tests/api/matrix/<domain>.mjs.
 const CORE_MATRIX = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /api/v1/openapi.json': 'public', 'POST /api/v1/auth/login': 'public',
-  'POST /api/v1/auth/logout': STAFF, 'GET /api/v1/auth/me': STAFF, 'GET /api/v1/auth/tokens': STAFF,
+  'POST /api/v1/auth/logout': STAFF, 'GET /api/v1/auth/me': STAFF, 'PATCH /api/v1/auth/me': STAFF, 'GET /api/v1/auth/tokens': STAFF,
   'POST /api/v1/auth/tokens': STAFF, 'DELETE /api/v1/auth/tokens/{id}': STAFF,
   'GET /api/v1/settings/company': STAFF, 'PUT /api/v1/settings/company': ADMIN,
   'GET /api/v1/departments': STAFF, 'POST /api/v1/departments': HR, 'GET /api/v1/departments/{id}': STAFF,
@@ -145,6 +145,33 @@ for (const backend of backends()) {
       assert.equal(created.status, 201, created.text);
       assert.equal((await admin.del(`/api/v1/auth/tokens/${t.json.id}`)).status, 204);
       assert.equal((await bot.get('/api/v1/grades')).status, 401);
+    });
+
+    test('people change their own name and language, nothing else, and it is audited', async () => {
+      const me = (await users.employee.get('/api/v1/auth/me')).json.user;
+      assert.equal(me.locale, 'zh-CN');
+      const bad = [
+        [{ locale: 'fr', version: me.version }, 'locale'],
+        [{ display_name: '', version: me.version }, 'display_name'],
+        [{ locale: 'en' }, 'version'],
+        [{ role: 'admin', version: me.version }, 'role'],
+        [{ department_id: 1, version: me.version }, 'department_id'],
+      ];
+      for (const [body, field] of bad) {
+        const r = await users.employee.patch('/api/v1/auth/me', body);
+        assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+        assert.equal(r.json.field, field);
+      }
+      const ok = await users.employee.patch('/api/v1/auth/me', { locale: 'en', display_name: 'Employee Self', version: me.version });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.locale, 'en');
+      assert.equal(ok.json.role, 'employee');
+      assert.equal((await users.employee.get('/api/v1/auth/me')).json.user.display_name, 'Employee Self');
+      const stale = await users.employee.patch('/api/v1/auth/me', { locale: 'zh-CN', version: me.version });
+      assert.equal(stale.status, 409);
+      const audit = (await admin.get(`/api/v1/audit?entity=user&entity_id=${me.id}&limit=20`)).json.items;
+      assert.ok(audit.some((a) => a.action === 'update' && a.after?.locale === 'en' && a.before?.locale === 'zh-CN'), JSON.stringify(audit));
+      assert.equal((await users.employee.patch('/api/v1/auth/me', { locale: 'zh-CN', version: ok.json.version })).status, 200);
     });
 
     test('five failed logins throttle the account with 429', async () => {

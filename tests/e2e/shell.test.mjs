@@ -111,18 +111,25 @@ test('admin signs in, builds org data, switches language and sees the audit trai
   await step('switches the language to English and back to Chinese', async () => {
     const nav = byTestId('nav-departments')
     assert.match(await nav.innerText(), /部门/)
+    // The choice becomes the account's language too (its e-mails and notifications follow it).
+    const savedEn = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH')
     await byTestId('lang-switch').click()
     await byTestId('lang-option-en').click()
     await page.waitForFunction(() => document.documentElement.lang === 'en')
     assert.match(await nav.innerText(), /Departments/)
+    const en = await savedEn
+    assert.equal(en.status(), 200)
+    assert.equal((await en.json()).locale, 'en')
     // Element Plus follows (pagination "Total" text comes from its own locale).
     await page.locator('.el-pagination__total', { hasText: 'Total' }).first().waitFor()
     await shot('employees-en.png')
 
+    const savedZh = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'PATCH')
     await byTestId('lang-switch').click()
     await byTestId('lang-option-zh-CN').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     assert.match(await nav.innerText(), /部门/)
+    assert.equal((await (await savedZh).json()).locale, 'zh-CN')
     // The choice survives a reload.
     await page.reload()
     await byTestId('nav-departments').waitFor()

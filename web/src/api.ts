@@ -355,6 +355,11 @@ export async function me(): Promise<Session | null> {
   }
 }
 
+// The signed-in person's own name or language (the language of their e-mails and notifications).
+export function updateMe(patch: { display_name?: string; locale?: string; version: number }): Promise<User> {
+  return request<User>('PATCH', '/api/v1/auth/me', { silent: true, json: patch })
+}
+
 // ---------- Generic record helpers ----------
 
 function crud<T, In>(base: string) {

@@ -46,6 +46,19 @@ export function forget(): void {
   state.loaded = true
 }
 
+// A language picked in the header becomes the account's language too, so that e-mails and the
+// stored text of notifications follow it. Failing that (offline, a stale version) the choice still
+// applies in this browser.
+export async function saveLocale(locale: string): Promise<void> {
+  const u = state.user
+  if (!u || u.locale === locale) return
+  try {
+    state.user = await api.updateMe({ locale, version: u.version })
+  } catch {
+    /* kept in this browser only */
+  }
+}
+
 export function hasRole(...roles: Role[]): boolean {
   return !!state.user && roles.includes(state.user.role)
 }
