@@ -25,6 +25,20 @@ std::string CookieAttrs(bool secure) { return std::string("; Path=/; SameSite=La
 
 using kit::OptIdQuery;
 
+// Applies a change to a user record at the version the client saw (optimistic), with its audit
+// entry, and answers the new record.
+Result<Response> SaveUser(ApiDeps& d, const Request& req, const Context& ctx, int64_t id, const json& body,
+                          const auth::UserPatch& p) {
+  if (!body.contains("version") || !body["version"].is_number_integer())
+    return Error::Invalid("version", "the record's current version is required (optimistic locking)");
+  HF_ASSIGN(auto tx, d.db.Begin(true));
+  HF_ASSIGN(auth::User before, auth::GetUser(*tx, id));
+  HF_ASSIGN(auth::User u, auth::UpdateUser(*tx, id, body["version"].get<int64_t>(), p, d.clock));
+  HF_TRY(auth::AppendAudit(*tx, &ctx.who(), {"update", "user", std::to_string(id), before.ToJson(), u.ToJson()}, req.request_id, d.clock));
+  HF_TRY(tx->Commit());
+  return Response::Json(u.ToJson());
+}
+
 }  // namespace
 
 void Api::AddFoundationRoutes() {
@@ -92,8 +106,6 @@ void Api::AddFoundationRoutes() {
        .handler = [&d](Request& req, Context& ctx) -> Result<Response> {
          HF_ASSIGN(json body, req.JsonBody());
          HF_TRY(org::OnlyKeys(body, {"display_name", "locale", "version"}));
-         if (!body.contains("version") || !body["version"].is_number_integer())
-           return Error::Invalid("version", "the record's current version is required (optimistic locking)");
          auth::UserPatch p;  // only what a person may change about themselves
          HF_ASSIGN(p.display_name, org::OptText(body, "display_name", 100));
          if (p.display_name && p.display_name->empty()) return Error::Invalid("display_name", "display_name must not be empty");
@@ -101,13 +113,7 @@ void Api::AddFoundationRoutes() {
            if (!body["locale"].is_string()) return Error::Invalid("locale", "locale must be zh-CN or en");
            p.locale = body["locale"].get<std::string>();
          }
-         int64_t id = ctx.who().user_id;
-         HF_ASSIGN(auto tx, d.db.Begin(true));
-         HF_ASSIGN(auth::User before, auth::GetUser(*tx, id));
-         HF_ASSIGN(auth::User u, auth::UpdateUser(*tx, id, body["version"].get<int64_t>(), p, d.clock));
-         HF_TRY(auth::AppendAudit(*tx, &ctx.who(), {"update", "user", std::to_string(id), before.ToJson(), u.ToJson()}, req.request_id, d.clock));
-         HF_TRY(tx->Commit());
-         return Response::Json(u.ToJson());
+         return SaveUser(d, req, ctx, ctx.who().user_id, body, p);
        },
        .tag = "auth",
        .summary = "Change your own display name or language (zh-CN, en: the language of your e-mails and notifications; send version)",
@@ -384,12 +390,7 @@ void Api::AddFoundationRoutes() {
          }
          if (id == ctx.who().user_id && ((p.role && *p.role != auth::Role::kAdmin) || (p.disabled && *p.disabled)))
            return Error::Invalid("role", "administrators cannot demote or disable themselves");
-         HF_ASSIGN(auto tx, d.db.Begin(true));
-         HF_ASSIGN(auth::User before, auth::GetUser(*tx, id));
-         HF_ASSIGN(auth::User u, auth::UpdateUser(*tx, id, body["version"].get<int64_t>(), p, d.clock));
-         HF_TRY(auth::AppendAudit(*tx, &ctx.who(), {"update", "user", std::to_string(id), before.ToJson(), u.ToJson()}, req.request_id, d.clock));
-         HF_TRY(tx->Commit());
-         return Response::Json(u.ToJson());
+         return SaveUser(d, req, ctx, id, body, p);
        },
        .tag = "users", .summary = "Change a user's role, department, name or disabled flag (send version)", .roles = kAdmin,
        .request_schema = Ref("User"), .response_schema = Ref("User")});
