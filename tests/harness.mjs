@@ -2,8 +2,8 @@
 // database (SQLite by default, PostgreSQL when db: 'postgresql'), and gives a small HTTP client
 // that keeps the session cookie and sends the CSRF token like the web app does.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -154,4 +154,53 @@ export async function openPlan(client, fields) {
   const open = await client.post(`/api/v1/requisitions/${r.json.id}/transition`, { to: 'open', version: r.json.version });
   assert.equal(open.status, 200, open.text);
   return open.json;
+}
+
+// A real SMTP server (aiosmtpd) writing every message into a maildir; messages() reads them all.
+export async function startSmtp() {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-smtp-'));
+  const port = await freePort();
+  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'mail')],
+    { stdio: 'ignore' });
+  for (let i = 0; ; i++) {
+    try {
+      await new Promise((resolve, reject) => {
+        import('node:net').then(({ connect }) => { const s = connect(port, '127.0.0.1', () => { s.end(); resolve(); }); s.on('error', reject); });
+      });
+      break;
+    } catch { if (i > 200) throw new Error('SMTP server did not start'); await new Promise((r) => setTimeout(r, 50)); }
+  }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages() {
+      const out = [];
+      for (const sub of ['new', 'cur']) {
+        try { for (const f of readdirSync(join(dir, 'mail', sub))) out.push(readFileSync(join(dir, 'mail', sub, f), 'utf8')); } catch { /* none yet */ }
+      }
+      return out;
+    },
+    stop() { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// The MIME parts of a message, decoded by Python's email package (a real MIME parser); attachments
+// (non-text parts) are written to files named by `path`.
+export function mimeParts(raw) {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-mime-'));
+  const out = execFileSync('/usr/bin/python3', ['-c', `
+import email, json, sys, os
+from email import policy
+m = email.message_from_string(sys.stdin.read(), policy=policy.default)
+parts = []
+for i, p in enumerate(m.walk()):
+    if p.is_multipart(): continue
+    item = {"type": p.get_content_type(), "filename": p.get_filename(), "text": p.get_content() if p.get_content_maintype() == "text" else ""}
+    if p.get_content_maintype() != "text":
+        path = os.path.join(sys.argv[1], "part%d" % i)
+        open(path, "wb").write(p.get_payload(decode=True))
+        item["path"] = path
+    parts.append(item)
+print(json.dumps({"subject": str(m["subject"]), "to": str(m["to"]), "parts": parts}))
+`, dir], { input: raw });
+  return JSON.parse(out.toString());
 }

@@ -12,58 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { startServer, adminClient, Client, backends, freePort, shanghaiDate, userClient } from '../harness.mjs';
+import { startServer, adminClient, Client, backends, freePort, shanghaiDate, userClient, startSmtp, mimeParts } from '../harness.mjs';
 
 const SECRET = 'bgcheck-test-secret';
 const ID_NUMBER = '11010519491231002X';  // a valid GB 11643 check character
 const BANK = '6222020200112233445';
-
-async function startSmtp() {
-  const dir = mkdtempSync(join(tmpdir(), 'hf-smtp-'));
-  const port = await freePort();
-  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'mail')],
-    { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try {
-      await new Promise((resolve, reject) => {
-        import('node:net').then(({ connect }) => { const s = connect(port, '127.0.0.1', () => { s.end(); resolve(); }); s.on('error', reject); });
-      });
-      break;
-    } catch { if (i > 200) throw new Error('SMTP server did not start'); await new Promise((r) => setTimeout(r, 50)); }
-  }
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages() {
-      const out = [];
-      for (const sub of ['new', 'cur']) {
-        try { for (const f of readdirSync(join(dir, 'mail', sub))) out.push(readFileSync(join(dir, 'mail', sub, f), 'utf8')); } catch { /* none yet */ }
-      }
-      return out;
-    },
-    stop() { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
-  };
-}
-
-// MIME parts decoded by Python's email package; attachments written to files.
-function mimeParts(raw) {
-  const dir = mkdtempSync(join(tmpdir(), 'hf-mime-'));
-  const out = execFileSync('/usr/bin/python3', ['-c', `
-import email, json, sys, os
-from email import policy
-m = email.message_from_string(sys.stdin.read(), policy=policy.default)
-parts = []
-for i, p in enumerate(m.walk()):
-    if p.is_multipart(): continue
-    item = {"type": p.get_content_type(), "filename": p.get_filename(), "text": p.get_content() if p.get_content_maintype() == "text" else ""}
-    if p.get_content_maintype() != "text":
-        path = os.path.join(sys.argv[1], "part%d" % i)
-        open(path, "wb").write(p.get_payload(decode=True))
-        item["path"] = path
-    parts.append(item)
-print(json.dumps({"subject": str(m["subject"]), "to": str(m["to"]), "parts": parts}))
-`, dir], { input: raw });
-  return JSON.parse(out.toString());
-}
 
 function pdfText(bytes) {
   const dir = mkdtempSync(join(tmpdir(), 'hf-pdf-'));

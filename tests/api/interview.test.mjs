@@ -12,49 +12,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { startServer, adminClient, Client, backends, freePort, userClient } from '../harness.mjs';
-
-// A real SMTP server writing every message into a maildir.
-async function startSmtp() {
-  const dir = mkdtempSync(join(tmpdir(), 'hf-smtp-'));
-  const port = await freePort();
-  const proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', join(dir, 'mail')],
-    { stdio: 'ignore' });
-  for (let i = 0; ; i++) {  // ready when it accepts a connection
-    try {
-      await new Promise((resolve, reject) => {
-        import('node:net').then(({ connect }) => { const s = connect(port, '127.0.0.1', () => { s.end(); resolve(); }); s.on('error', reject); });
-      });
-      break;
-    } catch { if (i > 200) throw new Error('SMTP server did not start'); await new Promise((r) => setTimeout(r, 50)); }
-  }
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages() {
-      const out = [];
-      for (const sub of ['new', 'cur']) {
-        try { for (const f of readdirSync(join(dir, 'mail', sub))) out.push(readFileSync(join(dir, 'mail', sub, f), 'utf8')); } catch { /* none yet */ }
-      }
-      return out;
-    },
-    stop() { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); },
-  };
-}
-
-// The MIME parts of a message, decoded by Python's email package (a real MIME parser).
-function mimeParts(raw) {
-  const out = execFileSync('/usr/bin/python3', ['-c', `
-import email, json, sys
-from email import policy
-m = email.message_from_string(sys.stdin.read(), policy=policy.default)
-parts = []
-for p in m.walk():
-    if p.is_multipart(): continue
-    parts.append({"type": p.get_content_type(), "filename": p.get_filename(), "text": p.get_content() if p.get_content_maintype() == "text" else ""})
-print(json.dumps({"subject": str(m["subject"]), "to": str(m["to"]), "parts": parts}))
-`], { input: raw });
-  return JSON.parse(out.toString());
-}
+import { startServer, adminClient, Client, backends, freePort, userClient, startSmtp, mimeParts } from '../harness.mjs';
 
 // A 2 s clip of the face photo shipped for the media tests, or of a test pattern with nobody in it.
 function makeClip(face) {
